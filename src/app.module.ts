@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { PlatformModule } from './platform/platform.module';
+import { CardKeysModule } from './modules/card-keys';
+import { GoodsModule } from './modules/goods';
+import { MembershipModule } from './modules/membership';
+import { OrdersModule } from './modules/orders';
+import { PaymentsModule } from './modules/payments';
+import { PromotionsModule } from './modules/promotions';
+import { ReferralsModule } from './modules/referrals';
+import { SupportModule } from './modules/support';
+
+export const BUSINESS_MODULES = [
+  GoodsModule,
+  CardKeysModule,
+  OrdersModule,
+  PaymentsModule,
+  MembershipModule,
+  PromotionsModule,
+  SupportModule,
+  ReferralsModule,
+];
+
+@Module({ imports: [PlatformModule, ...BUSINESS_MODULES] })
+export class AppModule {}

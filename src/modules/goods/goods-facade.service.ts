@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+import { GoodsFacade } from './public/goods.facade';
+
+@Injectable()
+export class GoodsFacadeService extends GoodsFacade {}

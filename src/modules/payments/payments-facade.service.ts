@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+import { PaymentsFacade } from './public/payments.facade';
+
+@Injectable()
+export class PaymentsFacadeService extends PaymentsFacade {}

@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+import { ReferralsFacade } from './public/referrals.facade';
+
+@Injectable()
+export class ReferralsFacadeService extends ReferralsFacade {}

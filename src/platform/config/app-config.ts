@@ -1,0 +1,154 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+export const ROLES = ['all', 'api', 'worker'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  const text = String(value).toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(text)) return true;
+  if (['false', '0', 'no', 'off'].includes(text)) return false;
+  return value; // left as is so IsBoolean reports it
+};
+
+/**
+ * Every setting the process reads, with its default. Each field is one environment variable of the
+ * same name; `.env.example` explains them. Validation runs once at start, so a bad value stops the
+ * process with a message naming the variable instead of failing later in some request.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsIn(ROLES)
+  ROLE: ProcessRole = 'all';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  @IsString()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL: string;
+
+  @IsString()
+  @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'cardshop';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  LOG_PRETTY = false;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  THROTTLE_LIMIT = 300;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  THROTTLE_TTL_SECONDS = 60;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_INTERVAL_MS = 200;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTBOX_BATCH_SIZE = 100;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  EVENT_MAX_ATTEMPTS = 8;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  EVENT_RETRY_BACKOFF_MS = 2000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  EVENT_WORKER_CONCURRENCY = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_TTL_HOURS = 24;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  DOCS_ENABLED = true;
+
+  @IsOptional()
+  @IsString()
+  METRICS_TOKEN?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the settings from an environment map (process.env in the app). */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  // An empty variable means "not set", so the default applies.
+  const provided = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const config = plainToInstance(AppConfig, provided, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => {
+        const shown = e.property.endsWith('_URL') ? '(hidden)' : JSON.stringify(e.value);
+        const reason = Object.values(e.constraints ?? {}).join('; ');
+        return `${e.property}=${shown}: ${reason}`;
+      }),
+    );
+  }
+  return config;
+}

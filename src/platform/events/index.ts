@@ -1,0 +1,3 @@
+export { IntegrationEvent, EventMetadata, eventTypeOf } from './integration-event';
+export { OnIntegrationEvent } from './on-integration-event';
+export { EventOutbox } from './event-outbox';

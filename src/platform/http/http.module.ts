@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { REDIS } from '../redis/redis.module';
+import { ErrorEnvelopeFilter } from './error-envelope.filter';
+import { IdempotencyInterceptor } from './idempotency';
+import { RedisThrottlerStorage } from './redis-throttler-storage';
+import { createValidationPipe } from './validation';
+
+@Global()
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, REDIS],
+      useFactory: (config: AppConfig, redis: Redis) => ({
+        throttlers: [{ name: 'default', ttl: config.THROTTLE_TTL_SECONDS * 1000, limit: config.THROTTLE_LIMIT }],
+        // Shared by every API node through Redis, not kept in one process's memory.
+        storage: new RedisThrottlerStorage(redis, config),
+        errorMessage: 'Too many requests; slow down and retry later',
+      }),
+    }),
+  ],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
+})
+export class HttpModule {}

@@ -1,0 +1,85 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bull';
+import type { Job, Queue } from 'bull';
+import { JobHandler, JobOptions, JobOutcome, JobQueue, QueueCounts } from './job-queue';
+
+@Injectable()
+export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
+  private readonly listeners: Array<(queue: string, outcome: JobOutcome) => void> = [];
+  private readonly processing = new Set<Queue>();
+
+  constructor(private readonly moduleRef: ModuleRef) {
+    super();
+  }
+
+  async add<T>(queue: string, name: string, data: T, options: JobOptions): Promise<void> {
+    await this.queue(queue).add(name, data, this.bullOptions(options));
+  }
+
+  async requeue<T>(queue: string, name: string, data: T, options: JobOptions): Promise<void> {
+    const existing = await this.queue(queue).getJob(options.jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state === 'failed' || state === 'completed') await existing.remove();
+      else return; // already waiting or running: nothing to do
+    }
+    await this.add(queue, name, data, options);
+  }
+
+  process<T>(queue: string, concurrency: number, handler: JobHandler<T>): void {
+    const q = this.queue(queue);
+    this.processing.add(q);
+    q.on('completed', () => this.emit(queue, 'completed'));
+    q.on('failed', () => this.emit(queue, 'failed'));
+    void q.process('*', concurrency, async (job: Job<T>) => {
+      await handler({
+        id: String(job.id),
+        name: job.name,
+        data: job.data,
+        attemptsMade: job.attemptsMade,
+        maxAttempts: job.opts.attempts ?? 1,
+      });
+    });
+  }
+
+  async counts(queue: string): Promise<QueueCounts> {
+    const c = await this.queue(queue).getJobCounts();
+    return { waiting: c.waiting, active: c.active, delayed: c.delayed, failed: c.failed };
+  }
+
+  async promoteDelayed(queue: string): Promise<number> {
+    const delayed = await this.queue(queue).getDelayed();
+    await Promise.all(delayed.map((job) => job.promote().catch(() => undefined)));
+    return delayed.length;
+  }
+
+  onSettled(listener: (queue: string, outcome: JobOutcome) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Lets running jobs finish before the database and Redis connections close. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.processing].map((q) => q.close()));
+  }
+
+  private emit(queue: string, outcome: JobOutcome): void {
+    for (const listener of this.listeners) listener(queue, outcome);
+  }
+
+  private bullOptions(options: JobOptions) {
+    return {
+      jobId: options.jobId,
+      attempts: options.attempts,
+      backoff: { type: 'exponential', delay: options.backoffMs },
+      // Finished jobs are kept a while so a re-added id is still recognised; dead letters are kept
+      // in PostgreSQL (platform.dead_letters), so Bull need not keep failed jobs.
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: true,
+    };
+  }
+
+  private queue(name: string): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+}
