@@ -54,8 +54,12 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
     return delayed.length;
   }
 
-  onSettled(listener: (queue: string, outcome: JobOutcome) => void): void {
+  onSettled(listener: (queue: string, outcome: JobOutcome) => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
   }
 
   /** Lets running jobs finish before the database and Redis connections close. */

@@ -44,6 +44,9 @@ export abstract class JobQueue {
   /** Makes delayed (backing-off) jobs due now: lets tests drain retries without waiting. */
   abstract promoteDelayed(queue: string): Promise<number>;
 
-  /** Called after a job of this process reached an outcome (used by metrics and the test drain). */
-  abstract onSettled(listener: (queue: string, outcome: JobOutcome) => void): void;
+  /**
+   * Calls the listener after each attempt of a job in this process ends (used by the test drain).
+   * Returns the function that removes the listener.
+   */
+  abstract onSettled(listener: (queue: string, outcome: JobOutcome) => void): () => void;
 }

@@ -1,0 +1,54 @@
+import type { INestApplication } from '@nestjs/common';
+import { OutboxRelay } from '../../src/platform/events/outbox-relay';
+import { JobQueue } from '../../src/platform/queue/job-queue';
+import { EVENT_QUEUES } from '../../src/platform/queue/queue-names';
+
+/**
+ * Delivers every committed event to every subscriber and returns when nothing is left to do: the
+ * outbox is relayed, retries waiting on their backoff are made due at once, and the helper waits
+ * on job completions (not on timers) until every queue is empty. Events that handlers publish are
+ * drained too. Pass every app whose workers consume the queues.
+ */
+export async function drainEvents(...apps: INestApplication[]): Promise<void> {
+  const parts = apps.map((app) => ({ relay: app.get(OutboxRelay), jobs: app.get(JobQueue) }));
+  let settled = 0;
+  let wake: (() => void) | null = null;
+  const unsubscribe = parts.map(({ jobs }) =>
+    jobs.onSettled(() => {
+      settled += 1;
+      wake?.();
+    }),
+  );
+  try {
+    await drainLoop();
+  } finally {
+    unsubscribe.forEach((off) => off());
+  }
+
+  async function drainLoop(): Promise<void> {
+  const jobs = parts[0].jobs;
+  for (let round = 0; round < 100_000; round += 1) {
+    const seen = settled;
+    let relayed = 0;
+    for (const { relay } of parts) relayed += await relay.relayAll();
+    let busy = 0;
+    for (const queue of EVENT_QUEUES) {
+      const counts = await jobs.counts(queue);
+      if (counts.delayed > 0) await jobs.promoteDelayed(queue);
+      busy += counts.waiting + counts.active + counts.delayed;
+    }
+    if (relayed === 0 && busy === 0) return;
+    if (busy > 0 && settled === seen) {
+      await new Promise<void>((resolve, reject) => {
+        const guard = setTimeout(() => reject(new Error('drainEvents: no job finished in 20 s; is a worker running?')), 20_000);
+        wake = () => {
+          clearTimeout(guard);
+          wake = null;
+          resolve();
+        };
+      });
+    }
+  }
+  throw new Error('drainEvents: events keep coming; a subscriber may be publishing in a loop');
+}
+}

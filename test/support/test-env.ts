@@ -1,0 +1,18 @@
+/**
+ * Defaults for the test run; anything already in the environment wins (CI sets DATABASE_URL and
+ * REDIS_URL explicitly). Tests use their own database, never the shop's.
+ */
+const defaults: Record<string, string> = {
+  NODE_ENV: 'test',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/cardshop_test',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  LOG_LEVEL: 'error',
+  THROTTLE_LIMIT: '100000',
+  EVENT_MAX_ATTEMPTS: '3',
+  EVENT_RETRY_BACKOFF_MS: '60000',
+  OUTBOX_POLL_INTERVAL_MS: '50',
+};
+
+for (const [key, value] of Object.entries(defaults)) {
+  if (process.env[key] === undefined || process.env[key] === '') process.env[key] = value;
+}
