@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -144,8 +145,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (errors.length > 0) {
     throw new ConfigError(
       errors.map((e) => {
-        const shown = e.property.endsWith('_URL') ? '(hidden)' : JSON.stringify(e.value);
-        const reason = Object.values(e.constraints ?? {}).join('; ');
+        // Show what was given, not what the conversion made of it; URLs may hold passwords.
+        const shown = e.property.endsWith('_URL') ? '(hidden)' : JSON.stringify(env[e.property] ?? null);
+        const reason = Object.values(e.constraints ?? {})[0] ?? 'invalid';
         return `${e.property}=${shown}: ${reason}`;
       }),
     );

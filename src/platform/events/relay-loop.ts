@@ -15,6 +15,10 @@ export class RelayLoop {
     private readonly config: AppConfig,
   ) {}
 
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
+
   start(): void {
     if (this.running) return;
     this.stopping = new AbortController();

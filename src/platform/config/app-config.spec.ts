@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const base = { DATABASE_URL: 'postgres://u@localhost/db', REDIS_URL: 'redis://localhost:6379' };
+
+describe('loadConfig', () => {
+  it('applies defaults and converts types', () => {
+    const config = loadConfig({ ...base, PORT: '8080', MIGRATIONS_RUN: 'false', DOCS_ENABLED: '' });
+    expect(config.PORT).toBe(8080);
+    expect(config.MIGRATIONS_RUN).toBe(false);
+    expect(config.DOCS_ENABLED).toBe(true);
+    expect(config.ROLE).toBe('all');
+    expect(config.EVENT_MAX_ATTEMPTS).toBe(8);
+  });
+
+  it('names every bad variable in one message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ ...base, PORT: 'eighty', ROLE: 'both', MIGRATIONS_RUN: 'maybe', REDIS_URL: 'localhost' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('PORT="eighty"');
+    expect(message).toContain('ROLE="both"');
+    expect(message).toContain('MIGRATIONS_RUN="maybe"');
+    expect(message).toContain('REDIS_URL must be a redis://');
+  });
+
+  it('requires the database and Redis URLs and never prints them', () => {
+    expect(() => loadConfig({})).toThrow(/DATABASE_URL=\(hidden\).*\n.*REDIS_URL=\(hidden\)/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://secret-password@x/db' })).toThrow(
+      /DATABASE_URL=\(hidden\): DATABASE_URL must be a postgres/,
+    );
+    try {
+      loadConfig({ ...base, DATABASE_URL: 'mysql://secret-password@x/db' });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('secret-password');
+    }
+  });
+});
