@@ -147,7 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       errors.map((e) => {
         // Show what was given, not what the conversion made of it; URLs may hold passwords.
         const shown = e.property.endsWith('_URL') ? '(hidden)' : JSON.stringify(env[e.property] ?? null);
-        const reason = Object.values(e.constraints ?? {})[0] ?? 'invalid';
+        const reason = Object.values(e.constraints ?? {}).join('; ');
         return `${e.property}=${shown}: ${reason}`;
       }),
     );
