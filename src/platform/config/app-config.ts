@@ -116,6 +116,11 @@ export class AppConfig {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  EVENT_RETENTION_DAYS = 7;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   IDEMPOTENCY_TTL_HOURS = 24;
 
   @Transform(toBoolean)

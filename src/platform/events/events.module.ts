@@ -5,6 +5,7 @@ import { DeadLettersController } from './dead-letters.controller';
 import { EventDeliveryWorker } from './event-delivery-worker';
 import { EventOutbox } from './event-outbox';
 import { EventWorkers } from './event-workers';
+import { Housekeeping } from './housekeeping';
 import { OutboxRelay } from './outbox-relay';
 import { RelayLoop } from './relay-loop';
 import { SubscriberRegistry } from './subscriber-registry';
@@ -21,6 +22,7 @@ import { SubscriberRegistry } from './subscriber-registry';
     EventDeliveryWorker,
     DeadLetters,
     EventWorkers,
+    Housekeeping,
   ],
   exports: [EventOutbox, OutboxRelay, DeadLetters, SubscriberRegistry],
 })

@@ -27,6 +27,17 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
     await this.add(queue, name, data, options);
   }
 
+  async syncSchedules(queue: string, schedules: Array<{ name: string; everyMs: number }>): Promise<void> {
+    const q = this.queue(queue);
+    const wanted = new Set(schedules.map((s) => `${s.name}@${s.everyMs}`));
+    for (const existing of await q.getRepeatableJobs()) {
+      if (!wanted.has(`${existing.name}@${existing.every}`)) await q.removeRepeatableByKey(existing.key);
+    }
+    for (const s of schedules) {
+      await q.add(s.name, {}, { repeat: { every: s.everyMs }, removeOnComplete: 100, removeOnFail: 100, attempts: 1 });
+    }
+  }
+
   process<T>(queue: string, concurrency: number, handler: JobHandler<T>): void {
     const q = this.queue(queue);
     this.processing.add(q);

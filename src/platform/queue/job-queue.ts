@@ -36,6 +36,12 @@ export abstract class JobQueue {
   /** Adds the job again even if a finished job with the same id is still kept. */
   abstract requeue<T>(queue: string, name: string, data: T, options: JobOptions): Promise<void>;
 
+  /**
+   * Makes `name` run every `everyMs` on whichever worker takes it: one run per tick however many
+   * worker nodes declare the same schedule. Schedules not named in `keep` are removed.
+   */
+  abstract syncSchedules(queue: string, schedules: Array<{ name: string; everyMs: number }>): Promise<void>;
+
   /** Starts consuming a queue in this process (worker role only). */
   abstract process<T>(queue: string, concurrency: number, handler: JobHandler<T>): void;
 

@@ -25,3 +25,6 @@ export const EVENT_QUEUES = QUEUE_OWNERS.map(eventQueueOf);
 export function isQueueOwner(name: string): name is QueueOwner {
   return (QUEUE_OWNERS as readonly string[]).includes(name);
 }
+
+/** Repeatable jobs of every module (expiry sweeps, reconciliation, housekeeping). */
+export const SCHEDULES_QUEUE = 'platform.schedules';

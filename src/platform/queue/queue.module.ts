@@ -3,7 +3,8 @@ import { BullModule } from '@nestjs/bull';
 import { AppConfig } from '../config/app-config';
 import { BullJobQueue } from './bull-job-queue';
 import { JobQueue } from './job-queue';
-import { EVENT_QUEUES } from './queue-names';
+import { EVENT_QUEUES, SCHEDULES_QUEUE } from './queue-names';
+import { Scheduler } from './scheduler';
 
 @Global()
 @Module({
@@ -12,9 +13,9 @@ import { EVENT_QUEUES } from './queue-names';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
     }),
-    BullModule.registerQueue(...EVENT_QUEUES.map((name) => ({ name }))),
+    BullModule.registerQueue(...[...EVENT_QUEUES, SCHEDULES_QUEUE].map((name) => ({ name }))),
   ],
-  providers: [{ provide: JobQueue, useClass: BullJobQueue }],
-  exports: [JobQueue, BullModule],
+  providers: [{ provide: JobQueue, useClass: BullJobQueue }, Scheduler],
+  exports: [JobQueue, Scheduler, BullModule],
 })
 export class QueueModule {}
