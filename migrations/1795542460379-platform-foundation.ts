@@ -1,5 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+const SCHEMAS = ['platform', 'goods', 'orders', 'payments', 'card_keys', 'membership', 'promotions', 'support', 'referrals'];
+
 /**
  * The schemas of every module and the shared plumbing in `platform`: the event outbox, the
  * subscriber inbox, dead letters, idempotency records, admin accounts and the audit log.
@@ -8,17 +10,7 @@ export class PlatformFoundation1795542460379 implements MigrationInterface {
   name = 'PlatformFoundation1795542460379';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const schema of [
-      'platform',
-      'goods',
-      'orders',
-      'payments',
-      'card_keys',
-      'membership',
-      'promotions',
-      'support',
-      'referrals',
-    ]) {
+    for (const schema of SCHEMAS) {
       await q.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     }
 
@@ -128,7 +120,7 @@ export class PlatformFoundation1795542460379 implements MigrationInterface {
       await q.query(`DROP TABLE IF EXISTS platform.${table}`);
     }
     // Module schemas are dropped only when empty, so a revert never destroys a module's data.
-    for (const schema of ['referrals', 'support', 'promotions', 'membership', 'card_keys', 'payments', 'orders', 'goods', 'platform']) {
+    for (const schema of [...SCHEMAS].reverse()) {
       await q.query(`DROP SCHEMA IF EXISTS "${schema}" RESTRICT`);
     }
   }

@@ -5,6 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from './platform/config/app-config';
 import { servesApi } from './platform/config/process-role';
 import { resolveRequestId } from './platform/http/request-id';
+import { httpMetricsMiddleware } from './platform/observability/http-metrics.middleware';
+import { Metrics } from './platform/observability/metrics';
 
 const OPERATIONS_PATHS = new Set(['/health', '/metrics']);
 
@@ -23,6 +25,7 @@ export function configureApp(app: NestExpressApplication): void {
     res.setHeader('X-Request-Id', resolveRequestId(req as never));
     next();
   });
+  app.use(httpMetricsMiddleware(app.get(Metrics)));
 
   if (!servesApi(config.ROLE)) {
     // A worker node answers only health checks and metrics scrapes.

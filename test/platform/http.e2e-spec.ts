@@ -166,6 +166,14 @@ describe('HTTP platform: validation, errors, idempotency, admin auth, operations
       expect(res.text).toContain('outbox_pending_events');
     });
 
+    it('counts requests under the module that owns the controller, rejected ones included', async () => {
+      await shop.http().post('/api/test/things').send({ bad: true });
+      await shop.http().get('/admin/test/finance-only');
+      const res = await shop.http().get('/metrics');
+      expect(res.text).toMatch(/http_requests_total\{module="test-http",method="POST",route="\/api\/test\/things",status="400"\} [1-9]/);
+      expect(res.text).toMatch(/http_requests_total\{module="test-http",method="GET",route="\/admin\/test\/finance-only",status="401"\} [1-9]/);
+    });
+
     it('serves the OpenAPI document and echoes a sane request id', async () => {
       const docs = await shop.http().get('/docs/openapi.json');
       expect(docs.status).toBe(200);

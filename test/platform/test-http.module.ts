@@ -6,6 +6,7 @@ import { IsInt, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { AdminOnly } from '../../src/platform/auth/admin-auth.guard';
 import { Idempotent } from '../../src/platform/http/idempotency';
+import { ModuleLabel } from '../../src/platform/observability/module-label';
 
 export const THINGS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS public.test_things (
   id uuid PRIMARY KEY, name text NOT NULL, quantity integer NOT NULL)`;
@@ -63,5 +64,6 @@ class TestAdminController {
   }
 }
 
+@ModuleLabel('test-http')
 @Module({ controllers: [TestThingsController, TestAdminController] })
 export class TestHttpModule {}

@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.module';
+import { RequestOwnerGuard } from '../observability/request-owner.guard';
 import { ErrorEnvelopeFilter } from './error-envelope.filter';
 import { IdempotencyInterceptor } from './idempotency';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
@@ -25,6 +26,9 @@ import { createValidationPipe } from './validation';
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
+    // Guards run in this order: tag the request's owning module first, so even a throttled or
+    // unauthorised request is counted under the right module.
+    { provide: APP_GUARD, useExisting: RequestOwnerGuard },
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
