@@ -1,13 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { OutboxRelay } from '../../src/platform/events/outbox-relay';
 import { JobQueue } from '../../src/platform/queue/job-queue';
-import { EVENT_QUEUES } from '../../src/platform/queue/queue-names';
+import { SCHEDULES_QUEUE } from '../../src/platform/queue/queue-names';
 
 /**
- * Delivers every committed event to every subscriber and returns when nothing is left to do: the
- * outbox is relayed, retries waiting on their backoff are made due at once, and the helper waits
- * on job completions (not on timers) until every queue is empty. Events that handlers publish are
- * drained too. Pass every app whose workers consume the queues.
+ * Delivers every committed event to every subscriber and runs every queued job (imports, ...),
+ * and returns when nothing is left to do: the outbox is relayed, retries waiting on their backoff
+ * are made due at once, and the helper waits on job completions (not on timers) until every
+ * consumed queue is empty. Events that handlers publish are drained too. Schedules are left alone.
+ * Pass every app whose workers consume the queues.
  */
 export async function drainEvents(...apps: INestApplication[]): Promise<void> {
   const parts = apps.map((app) => ({ relay: app.get(OutboxRelay), jobs: app.get(JobQueue) }));
@@ -32,7 +33,9 @@ export async function drainEvents(...apps: INestApplication[]): Promise<void> {
     let relayed = 0;
     for (const { relay } of parts) relayed += await relay.relayAll();
     let busy = 0;
-    for (const queue of EVENT_QUEUES) {
+    const queues = new Set(parts.flatMap((p) => p.jobs.consumedQueues()));
+    queues.delete(SCHEDULES_QUEUE);
+    for (const queue of queues) {
       const counts = await jobs.counts(queue);
       if (counts.delayed > 0) await jobs.promoteDelayed(queue);
       busy += counts.waiting + counts.active + counts.delayed;

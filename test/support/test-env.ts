@@ -11,6 +11,9 @@ const defaults: Record<string, string> = {
   EVENT_MAX_ATTEMPTS: '3',
   EVENT_RETRY_BACKOFF_MS: '60000',
   OUTBOX_POLL_INTERVAL_MS: '50',
+  // Test-only vault keys (random, public): the vault never runs on its development fallback in tests.
+  CARD_KEY_MASTER_KEYS: 'test1:q2yG5xV3bTRr0f8o7V0uQ0zY3d6e2mHk8t1ZsW9cJvA=',
+  CARD_KEY_INDEX_KEY: 'p7Qx0r9Vw3Yk2Lm5Nn8Bb1Cc4Dd6Ee8Ff0Gg2Hh4Ii6=',
 };
 
 for (const [key, value] of Object.entries(defaults)) {

@@ -1,11 +1,39 @@
 import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
 import { ModuleLabel } from '../../platform/observability/module-label';
-import { CardKeysFacade } from './public/card-keys.facade';
+import { KeyAllocator } from './allocation/key-allocator';
 import { CardKeysFacadeService } from './card-keys-facade.service';
+import { CardKeyImportsController } from './http/card-key-imports.controller';
+import { CardKeysAdminController } from './http/card-keys-admin.controller';
+import { ImportBatchProcessor } from './imports/import-batch.processor';
+import { IMPORT_QUEUE } from './imports/import-queue';
+import { ImportStatusQuery } from './imports/import-status.query';
+import { KeyUploads } from './imports/key-uploads';
+import { CardKeysWorkers } from './jobs/card-keys-workers';
+import { CardKeysFacade } from './public/card-keys.facade';
+import { GoodsSettings } from './stock/goods-settings';
+import { StockWatch } from './stock/stock-watch';
+import { CardKeyCipher } from './vault/card-key-cipher';
+import { KeyReader } from './vault/key-reader';
+import { VaultAdmin } from './vault/vault-admin';
 
 @ModuleLabel('card-keys')
 @Module({
-  providers: [{ provide: CardKeysFacade, useClass: CardKeysFacadeService }],
+  imports: [BullModule.registerQueue({ name: IMPORT_QUEUE })],
+  controllers: [CardKeyImportsController, CardKeysAdminController],
+  providers: [
+    CardKeyCipher,
+    KeyReader,
+    GoodsSettings,
+    StockWatch,
+    KeyAllocator,
+    KeyUploads,
+    ImportBatchProcessor,
+    ImportStatusQuery,
+    VaultAdmin,
+    CardKeysWorkers,
+    { provide: CardKeysFacade, useClass: CardKeysFacadeService },
+  ],
   exports: [CardKeysFacade],
 })
 export class CardKeysModule {}

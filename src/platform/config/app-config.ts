@@ -123,6 +123,28 @@ export class AppConfig {
   @Min(1)
   IDEMPOTENCY_TTL_HOURS = 24;
 
+  /**
+   * Master keys that wrap the card-key data keys: `id:base64(32 bytes)` entries, comma-separated,
+   * the first one active. Older ones stay listed until `npm run card-keys:rotate-master-key` has
+   * re-wrapped everything under the active key. Required outside development.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'CARD_KEY_MASTER_KEYS must be id:base64-of-32-bytes entries separated by commas',
+  })
+  CARD_KEY_MASTER_KEYS?: string;
+
+  /** HMAC key of the blind index that finds duplicate card keys (base64 of 32 bytes). Never rotate it. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'CARD_KEY_INDEX_KEY must be base64 of 32 bytes' })
+  CARD_KEY_INDEX_KEY?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(50_000)
+  CARD_KEY_IMPORT_CHUNK_SIZE = 5000;
+
   @Transform(toBoolean)
   @IsBoolean()
   DOCS_ENABLED = true;
@@ -151,7 +173,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigError(
       errors.map((e) => {
         // Show what was given, not what the conversion made of it; URLs may hold passwords.
-        const shown = e.property.endsWith('_URL') ? '(hidden)' : JSON.stringify(env[e.property] ?? null);
+        const secret = e.property.endsWith('_URL') || e.property.endsWith('_KEY') || e.property.endsWith('_KEYS');
+        const shown = secret ? '(hidden)' : JSON.stringify(env[e.property] ?? null);
         const reason = Object.values(e.constraints ?? {}).join('; ');
         return `${e.property}=${shown}: ${reason}`;
       }),

@@ -5,6 +5,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../clock/clock';
+import { rowsOf } from '../database/sql-result';
 import { JobQueue } from '../queue/job-queue';
 import { eventQueueOf, QueueOwner } from '../queue/queue-names';
 import { DeliveryJob, deliveryJobId } from './event-delivery';
@@ -133,21 +134,15 @@ export class DeadLetters {
             backoffMs: this.config.EVENT_RETRY_BACKOFF_MS,
           },
         );
-        const updated: DeadLetterRow[] = await manager.query(
+        const updated = rowsOf<DeadLetterRow>(await manager.query(
           `UPDATE platform.dead_letters
               SET status = 'redriven', redrive_count = redrive_count + 1, redriven_at = $3, redriven_by = $4
             WHERE event_id = $1 AND subscriber = $2 RETURNING *`,
           [eventId, subscriber, this.clock.now(), by],
-        );
-        return toDeadLetter(firstRow(updated));
+        ));
+        return toDeadLetter(updated[0]);
       }
       return toDeadLetter(row);
     });
   }
-}
-
-/** TypeORM returns `[rows, count]` for UPDATE ... RETURNING on PostgreSQL. */
-function firstRow<T>(result: T[] | [T[], number]): T {
-  const rows = Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
-  return rows[0];
 }

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../clock/clock';
+import { affectedOf } from '../database/sql-result';
 import { Scheduler } from '../queue/scheduler';
 
 const HOUR = 3_600_000;
@@ -31,23 +32,19 @@ export class Housekeeping implements OnModuleInit {
 
   async purgeEvents(): Promise<{ outbox: number; inbox: number }> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.EVENT_RETENTION_DAYS * 24 * HOUR);
-    const [, outbox] = (await this.dataSource.query(
+    const outbox = affectedOf(await this.dataSource.query(
       `DELETE FROM platform.outbox o
         WHERE o.relayed_at < $1
           AND NOT EXISTS (SELECT 1 FROM platform.dead_letters d WHERE d.event_id = o.id AND d.status = 'dead')`,
       [cutoff],
-    )) as [unknown, number];
-    const [, inbox] = (await this.dataSource.query(`DELETE FROM platform.inbox WHERE processed_at < $1`, [cutoff])) as [
-      unknown,
-      number,
-    ];
+    ));
+    const inbox = affectedOf(await this.dataSource.query(`DELETE FROM platform.inbox WHERE processed_at < $1`, [cutoff]));
     return { outbox, inbox };
   }
 
   async purgeIdempotencyKeys(): Promise<number> {
-    const [, deleted] = (await this.dataSource.query(`DELETE FROM platform.idempotency_keys WHERE expires_at < $1`, [
-      this.clock.now(),
-    ])) as [unknown, number];
-    return deleted;
+    return affectedOf(
+      await this.dataSource.query(`DELETE FROM platform.idempotency_keys WHERE expires_at < $1`, [this.clock.now()]),
+    );
   }
 }

@@ -2,14 +2,18 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
+import { ClsService } from 'nestjs-cls';
 import { JobHandler, JobOptions, JobOutcome, JobQueue, QueueCounts } from './job-queue';
 
 @Injectable()
 export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
   private readonly listeners: Array<(queue: string, outcome: JobOutcome) => void> = [];
-  private readonly processing = new Set<Queue>();
+  private readonly processing = new Map<string, Queue>();
 
-  constructor(private readonly moduleRef: ModuleRef) {
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly cls: ClsService,
+  ) {
     super();
   }
 
@@ -40,23 +44,30 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
 
   process<T>(queue: string, concurrency: number, handler: JobHandler<T>): void {
     const q = this.queue(queue);
-    this.processing.add(q);
+    this.processing.set(queue, q);
     q.on('completed', () => this.emit(queue, 'completed'));
     q.on('failed', () => this.emit(queue, 'failed'));
-    void q.process('*', concurrency, async (job: Job<T>) => {
-      await handler({
+    // Each job runs in its own context, so it can open ambient transactions like a request does.
+    void q.process('*', concurrency, (job: Job<T>) =>
+      this.cls.run(() =>
+        handler({
         id: String(job.id),
         name: job.name,
         data: job.data,
-        attemptsMade: job.attemptsMade,
-        maxAttempts: job.opts.attempts ?? 1,
-      });
-    });
+          attemptsMade: job.attemptsMade,
+          maxAttempts: job.opts.attempts ?? 1,
+        }),
+      ),
+    );
   }
 
   async counts(queue: string): Promise<QueueCounts> {
     const c = await this.queue(queue).getJobCounts();
     return { waiting: c.waiting, active: c.active, delayed: c.delayed, failed: c.failed };
+  }
+
+  consumedQueues(): string[] {
+    return [...this.processing.keys()];
   }
 
   async promoteDelayed(queue: string): Promise<number> {
@@ -75,7 +86,7 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
 
   /** Lets running jobs finish before the database and Redis connections close. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.processing].map((q) => q.close()));
+    await Promise.all([...this.processing.values()].map((q) => q.close()));
   }
 
   private emit(queue: string, outcome: JobOutcome): void {

@@ -47,6 +47,9 @@ export abstract class JobQueue {
 
   abstract counts(queue: string): Promise<QueueCounts>;
 
+  /** The queues this process consumes. */
+  abstract consumedQueues(): string[];
+
   /** Makes delayed (backing-off) jobs due now: lets tests drain retries without waiting. */
   abstract promoteDelayed(queue: string): Promise<number>;
 

@@ -1,0 +1,58 @@
+/** Contract types of the goods module (plain data, safe to pass between modules). */
+
+/** `auto`: card keys from the vault, delivered the moment payment lands; `manual`: the merchant delivers. */
+export type DeliveryType = 'auto' | 'manual';
+export const DELIVERY_TYPES: readonly DeliveryType[] = ['auto', 'manual'];
+
+export type BuyerFieldType = 'text' | 'email' | 'phone' | 'number';
+export const BUYER_FIELD_TYPES: readonly BuyerFieldType[] = ['text', 'email', 'phone', 'number'];
+
+/** From `minQuantity` units on, each unit costs `unitPriceMinor` (instead of the base price). */
+export interface WholesaleTier {
+  minQuantity: number;
+  unitPriceMinor: number;
+}
+
+/** Something the buyer must (or may) fill in when ordering manually delivered goods, e.g. a game account. */
+export interface BuyerField {
+  /** Slug, unique within the goods item; the answer is stored under it. */
+  key: string;
+  label: string;
+  type: BuyerFieldType;
+  required: boolean;
+}
+
+/** What orders needs to price and check an order line. */
+export interface GoodsForOrder {
+  id: string;
+  title: string;
+  currency: string;
+  /** Price of one unit below the first wholesale tier, in minor units. */
+  basePriceMinor: number;
+  onSale: boolean;
+  archived: boolean;
+  deliveryType: DeliveryType;
+  minPerOrder: number;
+  /** null: no upper limit. */
+  maxPerOrder: number | null;
+  wholesaleTiers: WholesaleTier[];
+  buyerFields: BuyerField[];
+  /** Changes with every edit, so an order can record which version it was priced from. */
+  version: number;
+}
+
+/** The price of `quantity` units of a goods item, as of `version`. */
+export interface GoodsQuote {
+  goodsId: string;
+  title: string;
+  currency: string;
+  quantity: number;
+  basePriceMinor: number;
+  unitPriceMinor: number;
+  /** unitPriceMinor × quantity. */
+  lineTotalMinor: number;
+  /** The wholesale tier that set the unit price; null when the base price applies. */
+  appliedTier: WholesaleTier | null;
+  deliveryType: DeliveryType;
+  version: number;
+}

@@ -1,0 +1,136 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/configure-app';
+import { CardKeysFacade } from '../../src/modules/card-keys';
+import type { DeliveredKey, KeyReservation, StockLevel } from '../../src/modules/card-keys';
+import { AdminAccounts } from '../../src/platform/auth/admin-accounts';
+import type { TestApp } from '../support/test-app';
+
+/**
+ * Stands in for the card-keys module (another module's facade, not our database): answers stock
+ * levels from a table the test fills in and counts the calls, so a test can prove one call per page.
+ */
+export class FakeCardKeys extends CardKeysFacade {
+  /** goodsId → available; null is a reusable key (no limit). Goods not listed have 0. */
+  readonly available = new Map<string, number | null>();
+  readonly stockCalls: string[][] = [];
+  failing = false;
+
+  reset(): void {
+    this.available.clear();
+    this.stockCalls.length = 0;
+    this.failing = false;
+  }
+
+  async stockLevels(goodsIds: readonly string[]): Promise<Map<string, StockLevel>> {
+    this.stockCalls.push([...goodsIds]);
+    if (this.failing) throw new Error('card-keys is down (test)');
+    return new Map(
+      goodsIds.map((goodsId) => [goodsId, { goodsId, available: this.available.has(goodsId) ? (this.available.get(goodsId) as number | null) : 0 }]),
+    );
+  }
+
+  reserve(): Promise<KeyReservation> {
+    throw new Error('not used by goods');
+  }
+
+  release(): Promise<number> {
+    throw new Error('not used by goods');
+  }
+
+  deliver(): Promise<DeliveredKey[]> {
+    throw new Error('not used by goods');
+  }
+
+  deliveredKeys(): Promise<DeliveredKey[]> {
+    throw new Error('not used by goods');
+  }
+
+  replaceKey(): Promise<DeliveredKey> {
+    throw new Error('not used by goods');
+  }
+}
+
+export interface GoodsTestApp extends TestApp {
+  cardKeys: FakeCardKeys;
+}
+
+/**
+ * Boots the real application exactly as test/support/test-app.ts does (own queue prefix, real
+ * PostgreSQL, Redis and HTTP), with the card-keys facade replaced by FakeCardKeys.
+ */
+export async function createGoodsTestApp(env: Record<string, string> = {}): Promise<GoodsTestApp> {
+  const cardKeys = new FakeCardKeys();
+  const saved = { ...process.env };
+  Object.assign(process.env, { QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}`, ROLE: 'api', ...env });
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(CardKeysFacade)
+      .useValue(cardKeys)
+      .compile();
+    const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+    configureApp(app);
+    await app.init();
+    const dataSource = app.get(DataSource);
+    return {
+      app,
+      dataSource,
+      cardKeys,
+      http: () => request(app.getHttpServer()),
+      adminToken: async (...roles: string[]) =>
+        (
+          await new AdminAccounts(dataSource.manager, () => new Date()).create({
+            email: `${roles.join('-')}-${randomUUID().slice(0, 8)}@test.local`,
+            roles,
+          })
+        ).token,
+      close: () => app.close(),
+    };
+  } finally {
+    process.env = saved;
+  }
+}
+
+export async function resetGoodsTables(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`TRUNCATE goods.goods_history, goods.goods, goods.categories`);
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Creates a category through the admin API and returns it. */
+export async function createCategory(
+  shop: TestApp,
+  token: string,
+  fields: Record<string, unknown> = {},
+): Promise<{ id: string; slug: string; name: string }> {
+  const slug = `cat-${randomUUID().slice(0, 8)}`;
+  const res = await shop.http().post('/admin/categories').set(bearer(token)).send({ name: slug, slug, ...fields });
+  if (res.status !== 201) throw new Error(`creating a category failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export const goodsBody = (categoryId: string, fields: Record<string, unknown> = {}) => ({
+  categoryId,
+  title: 'Steam wallet 100',
+  description: '**Instant** delivery',
+  priceMinor: 10_000,
+  currency: 'CNY',
+  deliveryType: 'auto',
+  ...fields,
+});
+
+/** Creates goods through the admin API and returns the admin view. */
+export async function createGoods(
+  shop: TestApp,
+  token: string,
+  categoryId: string,
+  fields: Record<string, unknown> = {},
+): Promise<{ id: string; version: number } & Record<string, unknown>> {
+  const res = await shop.http().post('/admin/goods').set(bearer(token)).send(goodsBody(categoryId, fields));
+  if (res.status !== 201) throw new Error(`creating goods failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
