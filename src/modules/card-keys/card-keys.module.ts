@@ -5,6 +5,11 @@ import { KeyAllocator } from './allocation/key-allocator';
 import { CardKeysFacadeService } from './card-keys-facade.service';
 import { CardKeyImportsController } from './http/card-key-imports.controller';
 import { CardKeysAdminController } from './http/card-keys-admin.controller';
+import { PartnerController } from './http/partner.controller';
+import { PartnersAdminController } from './http/partners-admin.controller';
+import { PartnerAccounts } from './partner/partner-accounts';
+import { PartnerAuthGuard } from './partner/partner-auth.guard';
+import { PartnerClaims } from './partner/partner-claims';
 import { ImportBatchProcessor } from './imports/import-batch.processor';
 import { IMPORT_QUEUE } from './imports/import-queue';
 import { ImportStatusQuery } from './imports/import-status.query';
@@ -20,7 +25,7 @@ import { VaultAdmin } from './vault/vault-admin';
 @ModuleLabel('card-keys')
 @Module({
   imports: [BullModule.registerQueue({ name: IMPORT_QUEUE })],
-  controllers: [CardKeyImportsController, CardKeysAdminController],
+  controllers: [CardKeyImportsController, CardKeysAdminController, PartnersAdminController, PartnerController],
   providers: [
     CardKeyCipher,
     KeyReader,
@@ -32,6 +37,9 @@ import { VaultAdmin } from './vault/vault-admin';
     ImportStatusQuery,
     VaultAdmin,
     CardKeysWorkers,
+    PartnerAccounts,
+    PartnerClaims,
+    PartnerAuthGuard,
     { provide: CardKeysFacade, useClass: CardKeysFacadeService },
   ],
   exports: [CardKeysFacade],
