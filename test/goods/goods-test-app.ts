@@ -1,14 +1,8 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/configure-app';
 import { CardKeysFacade } from '../../src/modules/card-keys';
 import type { DeliveredKey, KeyReservation, StockLevel } from '../../src/modules/card-keys';
-import { AdminAccounts } from '../../src/platform/auth/admin-accounts';
-import type { TestApp } from '../support/test-app';
+import { createTestApp, TestApp } from '../support/test-app';
 
 /**
  * Stands in for the card-keys module (another module's facade, not our database): answers stock
@@ -59,40 +53,11 @@ export interface GoodsTestApp extends TestApp {
   cardKeys: FakeCardKeys;
 }
 
-/**
- * Boots the real application exactly as test/support/test-app.ts does (own queue prefix, real
- * PostgreSQL, Redis and HTTP), with the card-keys facade replaced by FakeCardKeys.
- */
+/** The real application (see test/support/test-app.ts) with the card-keys facade replaced by FakeCardKeys. */
 export async function createGoodsTestApp(env: Record<string, string> = {}): Promise<GoodsTestApp> {
   const cardKeys = new FakeCardKeys();
-  const saved = { ...process.env };
-  Object.assign(process.env, { QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}`, ROLE: 'api', ...env });
-  try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-      .overrideProvider(CardKeysFacade)
-      .useValue(cardKeys)
-      .compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
-    configureApp(app);
-    await app.init();
-    const dataSource = app.get(DataSource);
-    return {
-      app,
-      dataSource,
-      cardKeys,
-      http: () => request(app.getHttpServer()),
-      adminToken: async (...roles: string[]) =>
-        (
-          await new AdminAccounts(dataSource.manager, () => new Date()).create({
-            email: `${roles.join('-')}-${randomUUID().slice(0, 8)}@test.local`,
-            roles,
-          })
-        ).token,
-      close: () => app.close(),
-    };
-  } finally {
-    process.env = saved;
-  }
+  const shop = await createTestApp({ env: { ROLE: 'api', ...env }, overrides: [{ provide: CardKeysFacade, useValue: cardKeys }] });
+  return { ...shop, cardKeys };
 }
 
 export async function resetGoodsTables(dataSource: DataSource): Promise<void> {

@@ -16,6 +16,8 @@ export interface TestAppOptions {
   imports?: Array<Type | DynamicModule | ForwardReference>;
   /** A clock the test can move. */
   clock?: FixedClock;
+  /** Providers to replace, e.g. another module's facade when a test is about one module alone. */
+  overrides?: Array<{ provide: unknown; useValue: unknown }>;
 }
 
 export interface TestApp {
@@ -38,6 +40,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   try {
     let builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] });
     if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+    for (const { provide, useValue } of options.overrides ?? []) builder = builder.overrideProvider(provide).useValue(useValue);
     const moduleRef = await builder.compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
     configureApp(app);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { GoodsEntity } from './goods.entity';
-import { containsPattern } from './like-pattern';
+import { searchOrderAndPage } from './catalogue-listing';
 
 export interface AdminGoodsFilter {
   categoryId?: string;
@@ -47,13 +47,6 @@ export class GoodsRepository {
       .where(filter.archived ? 'g.archivedAt IS NOT NULL' : 'g.archivedAt IS NULL');
     if (filter.categoryId !== undefined) query.andWhere('g.categoryId = :categoryId', { categoryId: filter.categoryId });
     if (filter.onSale !== undefined) query.andWhere('g.onSale = :onSale', { onSale: filter.onSale });
-    if (filter.q) query.andWhere(`g.title ILIKE :pattern ESCAPE '\\'`, { pattern: containsPattern(filter.q) });
-    return query
-      .orderBy('g.sortOrder', 'ASC')
-      .addOrderBy('g.title', 'ASC')
-      .addOrderBy('g.id', 'ASC')
-      .limit(filter.limit)
-      .offset(filter.offset)
-      .getManyAndCount();
+    return searchOrderAndPage(query, filter).getManyAndCount();
   }
 }

@@ -3,7 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { CategoryEntity } from './category.entity';
 import { GoodsEntity } from './goods.entity';
-import { containsPattern } from './like-pattern';
+import { searchOrderAndPage } from './catalogue-listing';
 
 export interface StorefrontGoodsFilter {
   categoryId?: string;
@@ -35,14 +35,7 @@ export class StorefrontGoodsQuery {
     const query = this.visibleGoods();
     if (filter.categoryId !== undefined) query.andWhere('g.categoryId = :categoryId', { categoryId: filter.categoryId });
     if (filter.categorySlug !== undefined) query.andWhere('c.slug = :slug', { slug: filter.categorySlug });
-    if (filter.q) query.andWhere(`g.title ILIKE :pattern ESCAPE '\\'`, { pattern: containsPattern(filter.q) });
-    return query
-      .orderBy('g.sortOrder', 'ASC')
-      .addOrderBy('g.title', 'ASC')
-      .addOrderBy('g.id', 'ASC')
-      .limit(filter.limit)
-      .offset(filter.offset)
-      .getManyAndCount();
+    return searchOrderAndPage(query, filter).getManyAndCount();
   }
 
   findVisible(id: string): Promise<GoodsEntity | null> {
