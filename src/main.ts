@@ -11,7 +11,8 @@ async function bootstrap(): Promise<void> {
   loadEnvFile();
   // Validate before anything connects, so a bad setting is one clear message, not a stack trace.
   loadConfig(process.env);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+  // rawBody: payment callbacks verify provider signatures over the exact bytes received.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, rawBody: true });
   configureApp(app);
   const config = app.get(AppConfig);
   await app.listen(config.PORT);

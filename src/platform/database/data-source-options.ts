@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { types } from 'pg';
 import type { AppConfig } from '../config/app-config';
+
+// Money columns are bigint (int8); pg hands those back as strings. Read them as numbers, and refuse
+// (rather than round) anything beyond JavaScript's exact integer range.
+types.setTypeParser(types.builtins.INT8, (value: string) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`bigint ${value} is beyond the exact integer range`);
+  return n;
+});
 
 /** The project root seen from here, both in `src/` (ts-node, jest) and in `dist/src/` (built). */
 const projectRoot = join(__dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
+import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../../../platform/audit/audit-log';
@@ -33,7 +33,8 @@ const toReservation = (r: ReservationRow): KeyReservation => ({
 
 /**
  * Reserves, sells, releases and replaces keys. Every method joins the caller's transaction (or
- * opens one). Keys are taken with `FOR UPDATE SKIP LOCKED`: concurrent orders take different
+ * opens one); the ones that can fail halfway (out of stock) run in a savepoint, so a caller that
+ * catches the failure and goes on keeps none of their partial writes. Keys are taken with `FOR UPDATE SKIP LOCKED`: concurrent orders take different
  * keys without waiting on each other, and a key is never handed to two orders.
  */
 @Injectable()
@@ -50,7 +51,7 @@ export class KeyAllocator {
 
   reserve(input: { orderId: string; lineId: string; goodsId: string; quantity: number; expiresAt: Date }): Promise<KeyReservation> {
     assertQuantity(input.quantity);
-    return this.txHost.withTransaction(async () => {
+    return this.txHost.withTransaction(Propagation.Nested, async () => {
       const now = this.clock.now();
       const [created] = (await this.txHost.tx.query(
         `INSERT INTO card_keys.reservations (order_id, line_id, goods_id, quantity, expires_at, status, created_at)
@@ -129,7 +130,7 @@ export class KeyAllocator {
 
   deliver(input: { orderId: string; lineId: string; goodsId: string; quantity: number }): Promise<DeliveredKey[]> {
     assertQuantity(input.quantity);
-    return this.txHost.withTransaction(async () => {
+    return this.txHost.withTransaction(Propagation.Nested, async () => {
       const now = this.clock.now();
       const [claimed] = (await this.txHost.tx.query(
         `INSERT INTO card_keys.line_deliveries (order_id, line_id, goods_id, quantity, delivered_at)
@@ -154,7 +155,7 @@ export class KeyAllocator {
   }
 
   replaceKey(input: { orderId: string; keyId: string; reason: string }): Promise<DeliveredKey> {
-    return this.txHost.withTransaction(async () => {
+    return this.txHost.withTransaction(Propagation.Nested, async () => {
       const [sale] = (await this.txHost.tx.query(
         `SELECT id, line_id, goods_id, position FROM card_keys.sales
           WHERE order_id = $1 AND key_id = $2 AND replaced_at IS NULL FOR UPDATE`,
