@@ -11,6 +11,11 @@ const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
  * readline emits lines as soon as it is attached, and lines emitted before anyone iterates are lost.
  */
 export async function* linesOf(stream: Readable): AsyncGenerator<string> {
+  let received = 0;
+  stream.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > MAX_UPLOAD_BYTES) stream.destroy(new ValidationError('The upload is larger than 200 MB'));
+  });
   for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) yield line;
 }
 

@@ -37,7 +37,7 @@ export class VaultAdmin {
     const rows: Array<Record<string, unknown>> = await this.txHost.tx.query(
       `SELECT id, mask, status, batch_id, created_at, status_changed_at, reserved_order_id
          FROM card_keys.keys WHERE goods_id = $1 AND ($2::text IS NULL OR status = $2)
-        ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
+        ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
       [goodsId, query.status ?? null, query.limit, query.offset],
     );
     const [{ total }] = (await this.txHost.tx.query(
