@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { OutboxRelay } from '../../src/platform/events/outbox-relay';
 import { JobQueue } from '../../src/platform/queue/job-queue';
 import { SCHEDULES_QUEUE } from '../../src/platform/queue/queue-names';
@@ -12,6 +13,7 @@ import { SCHEDULES_QUEUE } from '../../src/platform/queue/queue-names';
  */
 export async function drainEvents(...apps: INestApplication[]): Promise<void> {
   const parts = apps.map((app) => ({ relay: app.get(OutboxRelay), jobs: app.get(JobQueue) }));
+  const dataSource = apps[0].get(DataSource);
   let settled = 0;
   let wake: (() => void) | null = null;
   const unsubscribe = parts.map(({ jobs }) =>
@@ -40,7 +42,14 @@ export async function drainEvents(...apps: INestApplication[]): Promise<void> {
       if (counts.delayed > 0) await jobs.promoteDelayed(queue);
       busy += counts.waiting + counts.active + counts.delayed;
     }
-    if (relayed === 0 && busy === 0) return;
+    if (relayed === 0 && busy === 0) {
+      // A background relay may hold rows locked (so relayAll skipped them) while it queues their
+      // jobs: not done until every committed event is relayed.
+      const [{ pending }] = await dataSource.query(`SELECT count(*)::int AS pending FROM platform.outbox WHERE relayed_at IS NULL`);
+      if (pending === 0) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      continue;
+    }
     if (busy > 0 && settled === seen) {
       await new Promise<void>((resolve, reject) => {
         const guard = setTimeout(() => reject(new Error('drainEvents: no job finished in 20 s; is a worker running?')), 20_000);

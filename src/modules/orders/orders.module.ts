@@ -1,11 +1,48 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { ModuleLabel } from '../../platform/observability/module-label';
-import { OrdersFacade } from './public/orders.facade';
+import { CardKeysModule } from '../card-keys';
+import { GoodsModule } from '../goods';
+import { PaymentsModule } from '../payments';
+import { PromotionsModule } from '../promotions';
+import { DeliverOrder } from './application/deliver-order';
+import { OrderAdmin } from './application/order-admin';
+import { OrderLifecycle } from './application/order-lifecycle';
+import { OrderLookup } from './application/order-lookup';
+import { PlaceOrder } from './application/place-order';
+import { PromotionQuoter } from './application/promotion-quoter';
+import { validateTransitions } from './domain/order-state-machine';
+import { OnPaymentSucceeded } from './handlers/on-payment-succeeded';
+import { OnStockAdded } from './handlers/on-stock-added';
+import { AdminOrdersController } from './http/admin-orders.controller';
+import { StorefrontOrdersController } from './http/storefront-orders.controller';
+import { ExpireUnpaidOrders } from './jobs/expire-unpaid';
 import { OrdersFacadeService } from './orders-facade.service';
+import { OrdersRepository } from './persistence/orders.repository';
+import { OrdersFacade } from './public/orders.facade';
 
 @ModuleLabel('orders')
 @Module({
-  providers: [{ provide: OrdersFacade, useClass: OrdersFacadeService }],
+  imports: [GoodsModule, CardKeysModule, PaymentsModule, PromotionsModule],
+  controllers: [StorefrontOrdersController, AdminOrdersController],
+  providers: [
+    OrdersRepository,
+    OrderLifecycle,
+    PromotionQuoter,
+    PlaceOrder,
+    DeliverOrder,
+    OrderLookup,
+    OrderAdmin,
+    OnPaymentSucceeded,
+    OnStockAdded,
+    ExpireUnpaidOrders,
+    { provide: OrdersFacade, useClass: OrdersFacadeService },
+  ],
   exports: [OrdersFacade],
 })
-export class OrdersModule {}
+export class OrdersModule implements OnModuleInit {
+  /** The transitions table is checked before the shop serves anything. */
+  onModuleInit(): void {
+    const problems = validateTransitions();
+    if (problems.length > 0) throw new Error(`The order state machine is broken: ${problems.join('; ')}`);
+  }
+}

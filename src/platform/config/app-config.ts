@@ -145,6 +145,19 @@ export class AppConfig {
   @Max(50_000)
   CARD_KEY_IMPORT_CHUNK_SIZE = 5000;
 
+  /** How long a buyer has to pay; the order's card keys are held that long. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  ORDER_PAYMENT_WINDOW_MINUTES = 15;
+
+  /** Wrong contact/password tries allowed per order, and per client, in 15 minutes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  ORDER_LOOKUP_MAX_FAILURES = 5;
+
   @Transform(toBoolean)
   @IsBoolean()
   DOCS_ENABLED = true;

@@ -11,14 +11,13 @@ import {
 import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../clock/clock';
-import { BusinessRuleError, ValidationError } from './app-error';
+import { BusinessRuleError, ConflictError, ValidationError } from './app-error';
 import { stableStringify } from './stable-stringify';
 
 const IDEMPOTENT = 'platform:idempotent';
@@ -46,15 +45,18 @@ interface StoredResponse {
 }
 
 /**
- * The key row, the handler's changes and the stored response commit in one transaction: a
- * concurrent request with the same key waits on the row's unique index and then replays the
- * first response, and a request that fails leaves no key behind, so it can simply be retried.
+ * The key is claimed first (committed at once), the handler runs with its own transactions, and
+ * the response is stored when it succeeds. A retry with the same key gets the stored response; one
+ * that arrives while the first is still running gets 409 `idempotency_key_in_progress` (retry
+ * later); a failed request leaves no key behind, so it can simply be retried. The key is never
+ * held inside the handler's transaction: a handler that calls out (a payment provider) must not
+ * pin a database connection while it waits.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -88,41 +90,48 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.IDEMPOTENCY_TTL_HOURS * 3_600_000);
 
-    return this.txHost.withTransaction(async () => {
-      const claimed: unknown[] = await this.txHost.tx.query(
-        `INSERT INTO platform.idempotency_keys
-           (scope, key, request_hash, response_status, response_body, created_at, expires_at)
-         VALUES ($1, $2, $3, 0, NULL, $4, $5)
-         ON CONFLICT (scope, key) DO UPDATE
-           SET request_hash = EXCLUDED.request_hash, response_status = 0, response_body = NULL,
-               created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
-           WHERE idempotency_keys.expires_at <= EXCLUDED.created_at
-         RETURNING key`,
-        [scope, key, requestHash, now, expiresAt],
-      );
-      if (claimed.length === 0) return this.replay(scope, key, requestHash, res);
+    const claimed: unknown[] = await this.dataSource.query(
+      `INSERT INTO platform.idempotency_keys
+         (scope, key, request_hash, response_status, response_body, created_at, expires_at)
+       VALUES ($1, $2, $3, 0, NULL, $4, $5)
+       ON CONFLICT (scope, key) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, response_status = 0, response_body = NULL,
+             created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+         WHERE idempotency_keys.expires_at <= EXCLUDED.created_at
+       RETURNING key`,
+      [scope, key, requestHash, now, expiresAt],
+    );
+    if (claimed.length === 0) return this.replay(scope, key, requestHash, res);
 
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.txHost.tx.query(
-        `UPDATE platform.idempotency_keys SET response_status = $3, response_body = $4::jsonb
-          WHERE scope = $1 AND key = $2`,
-        [scope, key, status, body === undefined ? null : JSON.stringify(body)],
-      );
-      return body;
-    });
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (error) {
+      await this.dataSource.query(`DELETE FROM platform.idempotency_keys WHERE scope = $1 AND key = $2`, [scope, key]);
+      throw error;
+    }
+    await this.dataSource.query(
+      `UPDATE platform.idempotency_keys SET response_status = $3, response_body = $4::jsonb
+        WHERE scope = $1 AND key = $2`,
+      [scope, key, status, body === undefined ? null : JSON.stringify(body)],
+    );
+    return body;
   }
 
   private async replay(scope: string, key: string, requestHash: string, res: Response): Promise<unknown> {
-    const [stored] = (await this.txHost.tx.query(
+    const [stored] = (await this.dataSource.query(
       `SELECT request_hash, response_status, response_body FROM platform.idempotency_keys
         WHERE scope = $1 AND key = $2`,
       [scope, key],
     )) as StoredResponse[];
-    if (stored.request_hash !== requestHash) {
+    if (!stored || stored.request_hash !== requestHash) {
       throw new BusinessRuleError(
         'This Idempotency-Key was already used with a different request; use a new key for a new request',
         'idempotency_key_reused',
       );
+    }
+    if (stored.response_status === 0) {
+      throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly', 'idempotency_key_in_progress');
     }
     res.status(stored.response_status);
     res.setHeader('Idempotent-Replayed', 'true');

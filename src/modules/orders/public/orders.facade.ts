@@ -1,6 +1,5 @@
 /**
- * The one synchronous entry point other modules may call on orders (the order engine: order state machine, creation, settlement, expiry).
- * The abstract class is the DI token; the implementation lives inside the module.
- * Methods arrive with the issues that build orders's behaviour.
+ * The one synchronous entry point other modules may call on orders (support reads orders and
+ * acts on them through it). Methods arrive with the support issue.
  */
 export abstract class OrdersFacade {}

@@ -1,6 +1,9 @@
+import type { PromotionQuote, QuoteContext } from './promotions.contracts';
+
 /**
- * The one synchronous entry point other modules may call on promotions (coupons, activities, A/B experiments: the pricing quote).
- * The abstract class is the DI token; the implementation lives inside the module.
- * Methods arrive with the issues that build promotions's behaviour.
+ * The pricing engine as orders sees it: it only computes adjustments, it never changes an order.
+ * Until coupons and activities land, the quote carries no adjustment.
  */
-export abstract class PromotionsFacade {}
+export abstract class PromotionsFacade {
+  abstract quote(context: QuoteContext): Promise<PromotionQuote>;
+}

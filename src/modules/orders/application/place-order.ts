@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../../platform/config/app-config';
+import { Clock } from '../../../platform/clock/clock';
+import { EventOutbox } from '../../../platform/events';
+import { CardKeysFacade } from '../../card-keys';
+import { GoodsFacade } from '../../goods';
+import { OpenedPayment, PaymentsFacade } from '../../payments';
+import { newOrderNumber } from '../domain/order-number';
+import { hashQueryPassword } from '../domain/query-password';
+import { ORDER_LINE } from '../persistence/order-row';
+import { OrdersRepository } from '../persistence/orders.repository';
+import { OrderPlacedV1 } from '../public/orders.events';
+import { PromotionQuoter } from './promotion-quoter';
+
+export interface PlaceOrderInput {
+  goodsId: string;
+  quantity: number;
+  contact: string;
+  queryPassword: string;
+  couponCode?: string;
+  channel?: string;
+  memberId?: string;
+  clientIp?: string;
+  returnUrl?: string;
+}
+
+type DraftOrder = Omit<PlacedOrder, 'payment'> & { deliveryType: string; placedAt: string };
+
+export interface PlacedOrder {
+  orderId: string;
+  orderNo: string;
+  status: 'pending_payment';
+  goodsId: string;
+  goodsTitle: string;
+  quantity: number;
+  unitPriceMinor: number;
+  subtotalMinor: number;
+  adjustmentMinor: number;
+  totalMinor: number;
+  currency: string;
+  adjustments: unknown[];
+  promotionNote: string | null;
+  expiresAt: string;
+  payment: { paymentId: string; channel: string; payUrl: string | null; qrContent: string | null };
+}
+
+/**
+ * Checkout as steps, each with its undo. Step 1 (one transaction): price the goods, quote
+ * promotions, write the order and hold its card keys for the payment window; out of stock (409)
+ * rolls it back. Step 2: open the payment, outside any order transaction, so no database
+ * connection waits on a provider. Step 3 (one transaction): record the payment and publish
+ * OrderPlacedV1. If step 2 fails (503: no channel), step 1 is undone: the keys go back and the
+ * order is removed, so a refused order leaves nothing behind.
+ */
+@Injectable()
+export class PlaceOrder {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly goods: GoodsFacade,
+    private readonly cardKeys: CardKeysFacade,
+    private readonly payments: PaymentsFacade,
+    private readonly promotions: PromotionQuoter,
+    private readonly orders: OrdersRepository,
+    private readonly outbox: EventOutbox,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run(input: PlaceOrderInput): Promise<PlacedOrder> {
+    // Hashing is deliberately slow: do it before any connection is taken.
+    const passwordHash = await hashQueryPassword(input.queryPassword);
+    const draft = await this.txHost.withTransaction(() => this.writeOrder(input, passwordHash));
+    let payment: OpenedPayment;
+    try {
+      payment = await this.payments.openPayment({
+        orderId: draft.orderId,
+        orderNo: draft.orderNo,
+        amountMinor: draft.totalMinor,
+        currency: draft.currency,
+        subject: `${draft.goodsTitle} × ${draft.quantity}`,
+        preferredChannel: input.channel,
+        expiresAt: new Date(draft.expiresAt),
+        returnUrl: input.returnUrl,
+        clientIp: input.clientIp,
+      });
+    } catch (error) {
+      await this.txHost.withTransaction(() => this.undoOrder(draft.orderId, draft.deliveryType));
+      throw error;
+    }
+    await this.txHost.withTransaction(async () => {
+      await this.orders.update(draft.orderId, {
+        payment_id: payment.paymentId,
+        payment_channel: payment.channel,
+        pay_url: payment.payUrl,
+        qr_content: payment.qrContent,
+      });
+      await this.outbox.publish(
+        new OrderPlacedV1(draft.orderId, draft.orderNo, draft.goodsId, draft.quantity, input.memberId ?? null, draft.totalMinor, draft.currency, draft.placedAt),
+      );
+    });
+    const { deliveryType: _deliveryType, placedAt: _placedAt, ...placed } = draft;
+    return { ...placed, payment: { paymentId: payment.paymentId, channel: payment.channel, payUrl: payment.payUrl, qrContent: payment.qrContent } };
+  }
+
+  private async undoOrder(orderId: string, deliveryType: string): Promise<void> {
+    if (deliveryType === 'auto') await this.cardKeys.release({ orderId, lineId: ORDER_LINE });
+    await this.orders.remove(orderId);
+  }
+
+  private async writeOrder(input: PlaceOrderInput, passwordHash: string): Promise<DraftOrder> {
+    const now = this.clock.now();
+    const quote = await this.goods.quote(input.goodsId, input.quantity);
+    const orderId = randomUUID();
+    const promo = await this.promotions.quote({
+      currency: quote.currency,
+      lines: [{ lineId: ORDER_LINE, goodsId: quote.goodsId, quantity: quote.quantity, unitPriceMinor: quote.unitPriceMinor, lineTotalMinor: quote.lineTotalMinor }],
+      couponCode: input.couponCode,
+      memberId: input.memberId,
+      contact: input.contact,
+      at: now,
+    });
+    const adjustment = Math.max(promo.totalAdjustmentMinor, -quote.lineTotalMinor);
+    const total = quote.lineTotalMinor + adjustment;
+    const expiresAt = new Date(now.getTime() + this.config.ORDER_PAYMENT_WINDOW_MINUTES * 60_000);
+    const orderNo = newOrderNumber(now);
+
+    await this.orders.insert({
+      id: orderId,
+      order_no: orderNo,
+      status: 'pending_payment',
+      goods_id: quote.goodsId,
+      goods_title: quote.title,
+      goods_version: quote.version,
+      delivery_type: quote.deliveryType,
+      quantity: quote.quantity,
+      unit_price_minor: quote.unitPriceMinor,
+      subtotal_minor: quote.lineTotalMinor,
+      adjustment_minor: adjustment,
+      total_minor: total,
+      currency: quote.currency,
+      adjustments: promo.adjustments,
+      promotion_note: promo.note,
+      contact: input.contact,
+      query_password_hash: passwordHash,
+      member_id: input.memberId ?? null,
+      buyer_inputs: {},
+      created_at: now,
+      expires_at: expiresAt,
+      updated_at: now,
+    });
+    await this.orders.recordTransition({ orderId, from: null, to: 'pending_payment', action: 'place', actor: 'buyer', at: now });
+
+    if (quote.deliveryType === 'auto') {
+      await this.cardKeys.reserve({ orderId, lineId: ORDER_LINE, goodsId: quote.goodsId, quantity: quote.quantity, expiresAt });
+    }
+    return {
+      orderId,
+      orderNo,
+      status: 'pending_payment',
+      goodsId: quote.goodsId,
+      goodsTitle: quote.title,
+      quantity: quote.quantity,
+      unitPriceMinor: quote.unitPriceMinor,
+      subtotalMinor: quote.lineTotalMinor,
+      adjustmentMinor: adjustment,
+      totalMinor: total,
+      currency: quote.currency,
+      adjustments: promo.adjustments,
+      promotionNote: promo.note,
+      expiresAt: expiresAt.toISOString(),
+      deliveryType: quote.deliveryType,
+      placedAt: now.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,11 @@
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'delivered',
+  'paid_awaiting_stock',
+  'expired',
+  'cancelled',
+  'refunded',
+] as const;
+
+export type OrderStatus = (typeof ORDER_STATUSES)[number];

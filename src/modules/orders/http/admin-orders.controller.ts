@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Transactional } from '@nestjs-cls/transactional';
+import { AdminOnly } from '../../../platform/auth/admin-auth.guard';
+import { OrderAdmin } from '../application/order-admin';
+import { ConfirmPaymentBody, OrderIdParam, OrderListQuery, ReasonBody, ReplaceKeyBody } from './orders.dto';
+
+@ApiTags('admin: orders')
+@Controller('admin/orders')
+@AdminOnly('operator', 'support', 'finance')
+export class AdminOrdersController {
+  constructor(private readonly admin: OrderAdmin) {}
+
+  @Get()
+  list(@Query() q: OrderListQuery) {
+    return this.admin.list({ ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
+  }
+
+  @Get(':orderId')
+  detail(@Param() { orderId }: OrderIdParam) {
+    return this.admin.detail(orderId);
+  }
+
+  @Post(':orderId/confirm-payment')
+  @HttpCode(200)
+  @AdminOnly('finance')
+  @Transactional()
+  confirm(@Param() { orderId }: OrderIdParam, @Body() body: ConfirmPaymentBody) {
+    return this.admin.confirmPayment(orderId, body.providerTxnId, body.reason);
+  }
+
+  @Post(':orderId/resend')
+  @HttpCode(200)
+  @AdminOnly('operator', 'support')
+  @Transactional()
+  resend(@Param() { orderId }: OrderIdParam, @Body() body: ReasonBody) {
+    return this.admin.resendKeys(orderId, body.reason);
+  }
+
+  @Post(':orderId/replace-key')
+  @HttpCode(200)
+  @AdminOnly('operator', 'support')
+  @Transactional()
+  replaceKey(@Param() { orderId }: OrderIdParam, @Body() body: ReplaceKeyBody) {
+    return this.admin.replaceKey(orderId, body.keyId, body.reason);
+  }
+
+  @Post(':orderId/refund')
+  @HttpCode(200)
+  @AdminOnly('finance')
+  @Transactional()
+  refund(@Param() { orderId }: OrderIdParam, @Body() body: ReasonBody) {
+    return this.admin.refund(orderId, body.reason);
+  }
+
+  @Post(':orderId/cancel')
+  @HttpCode(200)
+  @AdminOnly('operator', 'support')
+  @Transactional()
+  cancel(@Param() { orderId }: OrderIdParam, @Body() body: ReasonBody) {
+    return this.admin.cancel(orderId, body.reason);
+  }
+}

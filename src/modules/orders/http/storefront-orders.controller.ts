@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Idempotent } from '../../../platform/http/idempotency';
+import { OrderLookup } from '../application/order-lookup';
+import { PlaceOrder } from '../application/place-order';
+import { OrderLookupBody, OrderNoParam, PlaceOrderBody } from './orders.dto';
+
+@ApiTags('storefront: orders')
+@Controller('api/orders')
+export class StorefrontOrdersController {
+  constructor(
+    private readonly placeOrder: PlaceOrder,
+    private readonly lookup: OrderLookup,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Places an order: holds its keys for the payment window and opens a payment' })
+  place(@Body() body: PlaceOrderBody, @Req() req: Request) {
+    return this.placeOrder.run({
+      goodsId: body.goodsId,
+      quantity: body.quantity,
+      contact: body.contact.trim(),
+      queryPassword: body.queryPassword,
+      couponCode: body.couponCode,
+      channel: body.channel,
+      clientIp: req.ip,
+      returnUrl: `${req.protocol}://${req.get('host')}/`,
+    });
+  }
+
+  /**
+   * The buyer's view of an order. The contact and password travel in the body (not the URL, which
+   * proxies and logs keep); the order number alone reveals nothing.
+   */
+  @Post(':orderNo/lookup')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Shows an order, with its keys once delivered, to whoever knows its contact and password' })
+  find(@Param() { orderNo }: OrderNoParam, @Body() body: OrderLookupBody, @Req() req: Request) {
+    return this.lookup.find({ orderNo, contact: body.contact, password: body.queryPassword, client: req.ip ?? 'unknown' });
+  }
+}

@@ -1,0 +1,39 @@
+import type { OrderStatus } from '../domain/order-status';
+
+/** One row of orders.orders, as read. */
+export interface OrderRow {
+  id: string;
+  order_no: string;
+  status: OrderStatus;
+  goods_id: string;
+  goods_title: string;
+  goods_version: number;
+  delivery_type: 'auto' | 'manual';
+  quantity: number;
+  unit_price_minor: number;
+  subtotal_minor: number;
+  adjustment_minor: number;
+  total_minor: number;
+  currency: string;
+  adjustments: unknown[];
+  promotion_note: string | null;
+  contact: string;
+  query_password_hash: string;
+  member_id: string | null;
+  buyer_inputs: Record<string, unknown>;
+  payment_id: string | null;
+  payment_channel: string | null;
+  pay_url: string | null;
+  qr_content: string | null;
+  paid_payment_id: string | null;
+  paid_amount_minor: number | null;
+  created_at: Date;
+  expires_at: Date;
+  paid_at: Date | null;
+  delivered_at: Date | null;
+  closed_at: Date | null;
+  updated_at: Date;
+}
+
+/** The line id the vault knows an order's keys by (orders have one goods line). */
+export const ORDER_LINE = '1';

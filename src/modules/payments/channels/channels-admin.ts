@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AuditLog } from '../../../platform/audit/audit-log';
+import { Clock } from '../../../platform/clock/clock';
+import { AppConfig } from '../../../platform/config/app-config';
+import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from '../../../platform/http/app-error';
+import { limitProblems, mergeSettings, routingSettingProblems, splitSettings } from '../domain/channel-rules';
+import { ChannelRecord, ChannelStore } from '../persistence/channel-store';
+import { ProviderRegistry } from '../providers/provider-registry';
+import { channelView, ChannelView } from './channel-view';
+import { CredentialsCipher } from './credentials-cipher';
+
+export interface ChannelInput {
+  code: string;
+  provider: string;
+  displayName: string;
+  enabled: boolean;
+  priority: number;
+  currency: string;
+  minAmountMinor: number;
+  maxAmountMinor: number | null;
+  feeBps: number;
+  feeFixedMinor: number;
+  credentials: Record<string, unknown>;
+  settings: Record<string, unknown>;
+}
+
+export type ChannelPatch = Partial<Omit<ChannelInput, 'code' | 'provider' | 'settings'>> & {
+  /** Merged into the current settings; a key set to null is removed. */
+  settings?: Record<string, unknown>;
+};
+
+const MAX_CREDENTIAL_LENGTH = 8192;
+/** Path segments of the admin API that a channel code would shadow. */
+const RESERVED_CODES = ['health'];
+
+/** Creating and changing channels (admin): checked against the provider, audited, credentials sealed. */
+@Injectable()
+export class ChannelsAdmin {
+  constructor(
+    private readonly store: ChannelStore,
+    private readonly providers: ProviderRegistry,
+    private readonly cipher: CredentialsCipher,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(input: ChannelInput): Promise<ChannelView> {
+    if (RESERVED_CODES.includes(input.code)) {
+      throw new ValidationError(`The channel code ${input.code} is reserved`, [{ field: 'code', problems: ['reserved'] }]);
+    }
+    const credentials = this.checkCredentials(input.provider, input.credentials);
+    const now = this.clock.now();
+    const channel: ChannelRecord = {
+      id: randomUUID(),
+      code: input.code,
+      provider: input.provider,
+      displayName: input.displayName,
+      enabled: input.enabled,
+      priority: input.priority,
+      currency: input.currency,
+      minAmountMinor: input.minAmountMinor,
+      maxAmountMinor: input.maxAmountMinor,
+      feeBps: input.feeBps,
+      feeFixedMinor: input.feeFixedMinor,
+      credentials: this.cipher.seal(input.code, credentials),
+      credentialFields: Object.keys(credentials),
+      settings: input.settings,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.checkChannel(channel);
+    if (!(await this.store.insert(channel))) {
+      throw new ConflictError(`A channel with the code ${input.code} exists already`, 'channel_code_taken');
+    }
+    await this.audit.record({
+      action: 'payments.channel.create',
+      targetType: 'payment-channel',
+      targetId: channel.code,
+      details: { ...describe(channel) },
+    });
+    return channelView(channel);
+  }
+
+  async update(code: string, patch: ChannelPatch): Promise<ChannelView> {
+    const current = await this.mustFind(code, true);
+    const { credentials: newCredentials, settings: settingsPatch, ...fields } = patch;
+    const next: ChannelRecord = { ...current, ...stripUndefined(fields), updatedAt: this.clock.now() };
+    if (settingsPatch) next.settings = mergeSettings(current.settings, settingsPatch);
+    if (newCredentials) {
+      const credentials = this.checkCredentials(current.provider, newCredentials);
+      next.credentials = this.cipher.seal(code, credentials);
+      next.credentialFields = Object.keys(credentials);
+    }
+    this.checkChannel(next);
+    await this.store.save(next);
+    const before = describe(current);
+    const after = describe(next);
+    const changed = Object.keys(after).filter((key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]));
+    await this.audit.record({
+      action: 'payments.channel.update',
+      targetType: 'payment-channel',
+      targetId: code,
+      details: {
+        changed: newCredentials ? [...changed, 'credentials'] : changed,
+        ...Object.fromEntries(changed.map((key) => [key, after[key]])),
+      },
+    });
+    return channelView(next);
+  }
+
+  async list(): Promise<ChannelView[]> {
+    return (await this.store.all()).map(channelView);
+  }
+
+  async get(code: string): Promise<ChannelView> {
+    return channelView(await this.mustFind(code));
+  }
+
+  async mustFind(code: string, lock = false): Promise<ChannelRecord> {
+    const channel = await this.store.byCode(code, lock);
+    if (!channel) throw new NotFoundError(`No payment channel ${code}`, 'channel_not_found');
+    return channel;
+  }
+
+  private checkCredentials(providerName: string, given: Record<string, unknown>): Record<string, string> {
+    const provider = this.providers.get(providerName);
+    const problems = Object.entries(given)
+      .filter(([, value]) => typeof value !== 'string' || value.length === 0 || value.length > MAX_CREDENTIAL_LENGTH)
+      .map(([key]) => `credentials.${key} must be a non-empty string of at most ${MAX_CREDENTIAL_LENGTH} characters`);
+    const credentials = given as Record<string, string>;
+    problems.push(...(problems.length === 0 ? provider.credentialProblems(credentials) : []));
+    if (problems.length > 0) throw new ValidationError(`Invalid credentials: ${problems.join('; ')}`, [{ field: 'credentials', problems }]);
+    return credentials;
+  }
+
+  private checkChannel(channel: ChannelRecord): void {
+    const provider = this.providers.get(channel.provider);
+    const problems = [
+      ...limitProblems(channel.minAmountMinor, channel.maxAmountMinor),
+      ...routingSettingProblems(channel.settings),
+      ...provider.settingProblems(splitSettings(channel.settings).provider),
+    ];
+    if (problems.length > 0) throw new ValidationError(`Invalid channel: ${problems.join('; ')}`, [{ field: 'channel', problems }]);
+    if (provider.testOnly && channel.enabled && this.config.NODE_ENV === 'production') {
+      throw new BusinessRuleError(
+        `The ${provider.name} provider moves no real money and cannot be enabled in production`,
+        'test_provider_in_production',
+      );
+    }
+  }
+}
+
+/** The audited facts of a channel: everything but credential values. */
+function describe(c: ChannelRecord): Record<string, unknown> {
+  return {
+    provider: c.provider,
+    displayName: c.displayName,
+    enabled: c.enabled,
+    priority: c.priority,
+    currency: c.currency,
+    minAmountMinor: c.minAmountMinor,
+    maxAmountMinor: c.maxAmountMinor,
+    feeBps: c.feeBps,
+    feeFixedMinor: c.feeFixedMinor,
+    credentialsSet: c.credentialFields,
+    settings: c.settings,
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

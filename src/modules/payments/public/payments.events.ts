@@ -1,0 +1,31 @@
+import { IntegrationEvent } from '../../../platform/events';
+
+/** A payment attempt was settled as paid, with the amount matching to the cent. Published once. */
+@IntegrationEvent('payments.payment.succeeded', 1)
+export class PaymentSucceededV1 {
+  constructor(
+    readonly paymentId: string,
+    readonly orderId: string,
+    readonly channel: string,
+    readonly amountMinor: number,
+    readonly currency: string,
+    readonly providerTxnId: string,
+    /** 'callback', 'reconciliation' or 'manual' (an admin confirmed it by hand). */
+    readonly source: 'callback' | 'reconciliation' | 'manual',
+    readonly succeededAt: string,
+  ) {}
+}
+
+/** Money went back to the buyer (or was flagged for a person to send back). */
+@IntegrationEvent('payments.payment.refunded', 1)
+export class PaymentRefundedV1 {
+  constructor(
+    readonly paymentId: string,
+    readonly orderId: string,
+    readonly amountMinor: number,
+    readonly currency: string,
+    readonly outcome: 'refunded' | 'flagged',
+    readonly reason: string,
+    readonly refundedAt: string,
+  ) {}
+}
