@@ -10,20 +10,10 @@ import { ProviderRegistry } from '../providers/provider-registry';
 import { channelView, ChannelView } from './channel-view';
 import { CredentialsCipher } from './credentials-cipher';
 
-export interface ChannelInput {
-  code: string;
-  provider: string;
-  displayName: string;
-  enabled: boolean;
-  priority: number;
-  currency: string;
-  minAmountMinor: number;
-  maxAmountMinor: number | null;
-  feeBps: number;
-  feeFixedMinor: number;
+/** What an admin gives to create a channel: its record, with credentials still in clear. */
+export type ChannelInput = Omit<ChannelRecord, 'id' | 'credentials' | 'credentialFields' | 'createdAt' | 'updatedAt'> & {
   credentials: Record<string, unknown>;
-  settings: Record<string, unknown>;
-}
+};
 
 export type ChannelPatch = Partial<Omit<ChannelInput, 'code' | 'provider' | 'settings'>> & {
   /** Merged into the current settings; a key set to null is removed. */
@@ -152,21 +142,10 @@ export class ChannelsAdmin {
   }
 }
 
-/** The audited facts of a channel: everything but credential values. */
+/** The audited facts of a channel: what the admin sees, without ids and timestamps. */
 function describe(c: ChannelRecord): Record<string, unknown> {
-  return {
-    provider: c.provider,
-    displayName: c.displayName,
-    enabled: c.enabled,
-    priority: c.priority,
-    currency: c.currency,
-    minAmountMinor: c.minAmountMinor,
-    maxAmountMinor: c.maxAmountMinor,
-    feeBps: c.feeBps,
-    feeFixedMinor: c.feeFixedMinor,
-    credentialsSet: c.credentialFields,
-    settings: c.settings,
-  };
+  const { id: _id, code: _code, createdAt: _created, updatedAt: _updated, ...facts } = channelView(c);
+  return facts;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
