@@ -91,6 +91,8 @@ export async function payOnSandbox(shop: TestApp, paymentId: string): Promise<vo
   if (page.status !== 200) throw new Error(`pay page: ${page.status}`);
   const paid = await shop.http().post(`/api/payments/sandbox/pay/${paymentId}`).type('form').send({});
   if (paid.status >= 400) throw new Error(`pay: ${paid.status} ${paid.text}`);
+  const callback = paid.headers['x-sandbox-callback-status'];
+  if (callback !== '200') throw new Error(`the sandbox's callback was answered ${callback}`);
   await drainEvents(shop.app);
 }
 
