@@ -30,6 +30,7 @@ export async function drainEvents(...apps: INestApplication[]): Promise<void> {
 
   async function drainLoop(): Promise<void> {
   const jobs = parts[0].jobs;
+  let quietRounds = 0;
   for (let round = 0; round < 100_000; round += 1) {
     const seen = settled;
     let relayed = 0;
@@ -46,10 +47,15 @@ export async function drainEvents(...apps: INestApplication[]): Promise<void> {
       // A background relay may hold rows locked (so relayAll skipped them) while it queues their
       // jobs: not done until every committed event is relayed.
       const [{ pending }] = await dataSource.query(`SELECT count(*)::int AS pending FROM platform.outbox WHERE relayed_at IS NULL`);
-      if (pending === 0) return;
+      // Idle twice in a row, with the event loop turned in between: a job that is moving between
+      // Bull's lists, or an event committed by a handler finishing right now, shows up on the
+      // second look.
+      if (pending === 0 && quietRounds >= 1) return;
+      quietRounds = pending === 0 ? quietRounds + 1 : 0;
       await new Promise((resolve) => setImmediate(resolve));
       continue;
     }
+    quietRounds = 0;
     if (busy > 0 && settled === seen) {
       await new Promise<void>((resolve, reject) => {
         const guard = setTimeout(() => reject(new Error('drainEvents: no job finished in 20 s; is a worker running?')), 20_000);
