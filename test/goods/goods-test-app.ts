@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CardKeysFacade } from '../../src/modules/card-keys';
 import type { DeliveredKey, KeyReservation, StockLevel } from '../../src/modules/card-keys';
-import { createTestApp, TestApp } from '../support/test-app';
+import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 /**
  * Stands in for the card-keys module (another module's facade, not our database): answers stock
@@ -64,7 +64,7 @@ export async function resetGoodsTables(dataSource: DataSource): Promise<void> {
   await dataSource.query(`TRUNCATE goods.goods_history, goods.goods, goods.categories`);
 }
 
-export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+export { bearer };
 
 /** Creates a category through the admin API and returns it. */
 export async function createCategory(

@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../src/platform/config/app-config';
 import { REDIS } from '../../src/platform/redis/redis.module';
 import { drainEvents } from '../support/drain-events';
-import type { TestApp } from '../support/test-app';
+import { bearer, type TestApp } from '../support/test-app';
 import { importKeys, resetVault } from '../card-keys/vault-helpers';
 
-export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+export { bearer };
 
 export async function resetShop(shop: TestApp): Promise<void> {
   await shop.dataSource.query(

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { OpenPaymentInput, PaymentsFacade } from '../../src/modules/payments';
 import { encodeSandboxNotification, SandboxNotification } from '../../src/modules/payments/domain/sandbox-notification';
 import { signSandboxPayload } from '../../src/modules/payments/domain/sandbox-signature';
-import type { TestApp } from '../support/test-app';
+import { bearer, type TestApp } from '../support/test-app';
 
 export const PAYMENT_TABLES = `payments.sandbox_refunds, payments.sandbox_transactions, payments.refunds, payments.callbacks,
   payments.channel_attempts, payments.payments, payments.channels`;
@@ -13,7 +13,7 @@ export async function resetPayments(shop: TestApp): Promise<void> {
   await shop.dataSource.query(`TRUNCATE ${PAYMENT_TABLES}`);
 }
 
-export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+export { bearer };
 
 /** Runs a facade call the way a module would: inside a request-like context. */
 export function payments<T>(shop: TestApp, call: (facade: PaymentsFacade) => Promise<T>): Promise<T> {

@@ -64,6 +64,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   }
 }
 
+/** The Authorization header of an admin token. */
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
 /** Empties the shared plumbing tables so a test file starts from a known state. */
 export async function resetPlatformTables(dataSource: DataSource): Promise<void> {
   await dataSource.query(
