@@ -45,6 +45,8 @@ describe('payment channels (admin)', () => {
       feeFixedMinor: 0,
       credentialsSet: ['secret'],
       settings: { timeoutMs: 2000, latencyMs: 5 },
+      // No PUBLIC_BASE_URL in tests: the local fallback.
+      callbackUrl: 'http://localhost:3000/api/payments/callbacks/sandbox',
     });
 
     const list = await shop.http().get('/admin/payments/channels').set(bearer(finance));
@@ -109,7 +111,8 @@ describe('payment channels (admin)', () => {
       [{ ...good, settings: { failureRate: 2 } }, 400, 'validation_failed'],
       [{ ...good, settings: { colour: 'red' } }, 400, 'validation_failed'],
       [{ ...good, extra: true }, 400, 'validation_failed'],
-      [{ ...good, provider: 'stripe' }, 422, 'provider_not_available'],
+      // A provider's own credential rules: a sandbox secret is not a Stripe key.
+      [{ ...good, provider: 'stripe' }, 400, 'validation_failed'],
       [{ ...good, code: 'taken' }, 409, 'channel_code_taken'],
     ];
     for (const [body, status, code] of cases) {
@@ -181,5 +184,17 @@ describe('payment channels (admin)', () => {
       lastAttemptAt: null,
     });
     expect((await shop.http().get('/admin/payments/channels/nope/health').set(bearer(finance))).status).toBe(404);
+  });
+
+  it('tests a channel on demand: a harmless call to the provider, audited', async () => {
+    await createChannel(shop, finance, { code: 'probe' });
+    const res = await shop.http().post('/admin/payments/channels/probe/test').set(bearer(finance));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ channel: 'probe', ok: true, detail: expect.stringContaining('sandbox ledger reachable') });
+    expect(res.body.latencyMs).toBeGreaterThanOrEqual(0);
+    expect((await shop.http().post('/admin/payments/channels/nope/test').set(bearer(finance))).status).toBe(404);
+    expect((await shop.http().post('/admin/payments/channels/probe/test').set(bearer(await shop.adminToken('support')))).status).toBe(403);
+    const audit = await shop.http().get('/admin/audit-log?targetType=payment-channel').set(bearer(finance));
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'payments.channel.test')).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
@@ -62,6 +63,30 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   } finally {
     process.env = saved;
   }
+}
+
+/**
+ * The app listening on a real port of 127.0.0.1, with PUBLIC_BASE_URL pointing at it: for tests
+ * where something outside the process calls the shop back (fake payment providers, webhooks).
+ */
+export async function createListeningTestApp(options: TestAppOptions = {}): Promise<TestApp & { baseUrl: string }> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const shop = await createTestApp({ ...options, env: { PORT: String(port), PUBLIC_BASE_URL: baseUrl, ...options.env } });
+  await shop.app.listen(port, '127.0.0.1');
+  return { ...shop, baseUrl };
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }
 
 /** The Authorization header of an admin token. */

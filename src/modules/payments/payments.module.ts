@@ -20,11 +20,14 @@ import { CallbackStore } from './persistence/callback-store';
 import { ChannelStore } from './persistence/channel-store';
 import { PaymentStore } from './persistence/payment-store';
 import { RefundStore } from './persistence/refund-store';
+import { AlipayProvider } from './providers/alipay/alipay.provider';
+import { EpayProvider } from './providers/epay/epay.provider';
 import { ProviderRegistry } from './providers/provider-registry';
 import { SandboxCheckout } from './providers/sandbox/sandbox-checkout';
 import { SandboxLedger } from './providers/sandbox/sandbox-ledger';
 import { SandboxNotifier } from './providers/sandbox/sandbox-notifier';
 import { SandboxProvider } from './providers/sandbox/sandbox.provider';
+import { StripeProvider } from './providers/stripe/stripe.provider';
 import { PaymentsFacade } from './public/payments.facade';
 import { ChannelBreakers } from './routing/channel-breakers';
 import { PaymentRouter } from './routing/payment-router';
@@ -50,6 +53,9 @@ import { Settlement } from './settlement/settlement';
     SandboxProvider,
     SandboxNotifier,
     SandboxCheckout,
+    EpayProvider,
+    AlipayProvider,
+    StripeProvider,
     ProviderRegistry,
     ChannelAccess,
     ChannelsAdmin,

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, publicBaseUrl } from './app-config';
 
 const base = { DATABASE_URL: 'postgres://u@localhost/db', REDIS_URL: 'redis://localhost:6379' };
 
@@ -10,6 +10,14 @@ describe('loadConfig', () => {
     expect(config.DOCS_ENABLED).toBe(true);
     expect(config.ROLE).toBe('all');
     expect(config.EVENT_MAX_ATTEMPTS).toBe(8);
+  });
+
+  it('takes a public base URL without a trailing slash and falls back to the local port', () => {
+    expect(publicBaseUrl(loadConfig({ ...base, PORT: '8080' }))).toBe('http://localhost:8080');
+    expect(publicBaseUrl(loadConfig({ ...base, PUBLIC_BASE_URL: 'https://shop.example.com/store' }))).toBe('https://shop.example.com/store');
+    for (const bad of ['shop.example.com', 'https://shop.example.com/', 'ftp://x', 'https://x/?a=1']) {
+      expect(() => loadConfig({ ...base, PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL=\(hidden\): PUBLIC_BASE_URL must be an http/);
+    }
   });
 
   it('names every bad variable in one message', () => {

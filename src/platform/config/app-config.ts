@@ -36,6 +36,17 @@ export class AppConfig {
   @IsIn(ROLES)
   ROLE: ProcessRole = 'all';
 
+  /**
+   * The address buyers and payment providers reach the shop at (scheme, host, optional port and
+   * path prefix; no trailing slash), e.g. https://shop.example.com. Notify and return URLs given to
+   * providers are built on it. Unset: http://localhost:PORT, refused for real channels in production.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s?#/])?$/, {
+    message: 'PUBLIC_BASE_URL must be an http(s) URL without a trailing slash, query or fragment',
+  })
+  PUBLIC_BASE_URL?: string;
+
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -165,6 +176,11 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   METRICS_TOKEN?: string;
+}
+
+/** The shop's public address: PUBLIC_BASE_URL, or this machine's port when it is not set. */
+export function publicBaseUrl(config: Pick<AppConfig, 'PUBLIC_BASE_URL' | 'PORT'>): string {
+  return config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
 }
 
 export class ConfigError extends Error {

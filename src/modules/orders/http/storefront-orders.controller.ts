@@ -25,8 +25,9 @@ export class StorefrontOrdersController {
       queryPassword: body.queryPassword,
       couponCode: body.couponCode,
       channel: body.channel,
+      // The return URL is left to payments, which builds it on PUBLIC_BASE_URL: never on the
+      // request's Host header, which the client controls.
       clientIp: req.ip,
-      returnUrl: `${req.protocol}://${req.get('host')}/`,
     });
   }
 

@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import type { IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../../platform/clock/clock';
 import { AppError, NotFoundError } from '../../../platform/http/app-error';
@@ -7,7 +6,7 @@ import { JobQueue } from '../../../platform/queue/job-queue';
 import { ChannelAccess } from '../channels/channel-access';
 import { CallbackStore } from '../persistence/callback-store';
 import { ChannelStore } from '../persistence/channel-store';
-import type { CallbackAcknowledgement } from '../providers/payment-provider';
+import type { CallbackAcknowledgement, ReceivedCallback } from '../providers/payment-provider';
 import { ProviderRegistry } from '../providers/provider-registry';
 import { SETTLEMENT_JOB_OPTIONS, SETTLEMENT_QUEUE, SettlementJob } from './settlement-queue';
 
@@ -38,18 +37,23 @@ export class CallbackIntake {
   ) {}
 
   /** A disabled channel still takes callbacks: payments opened on it before may still be paid. */
-  async receive(channelCode: string, rawBody: Buffer, headers: IncomingHttpHeaders): Promise<CallbackAcknowledgement> {
+  async receive(channelCode: string, callback: ReceivedCallback): Promise<CallbackAcknowledgement> {
     const channel = await this.channels.byCode(channelCode);
     if (!channel || !this.providers.has(channel.provider)) {
       this.logger.warn({ channel: channelCode }, 'callback for an unknown payment channel refused');
       throw new NotFoundError(`No payment channel ${channelCode}`, 'channel_not_found');
     }
     const provider = this.providers.get(channel.provider);
-    const verified = provider.verifyCallback(rawBody, headers, this.access.open(channel).credentials, this.clock.now());
-    if (!verified.ok) {
+    const verified = provider.verifyCallback(callback, this.access.open(channel).credentials, this.clock.now());
+    if (verified.outcome === 'refused') {
       // The reason only: never the body's secrets, the signature or the channel's credentials.
-      this.logger.warn({ channel: channel.code, reason: verified.reason, bytes: rawBody.length }, `callback refused: ${verified.reason}`);
+      const bytes = callback.rawBody.length + callback.rawQuery.length;
+      this.logger.warn({ channel: channel.code, reason: verified.reason, bytes }, `callback refused: ${verified.reason}`);
       throw new InvalidCallbackError();
+    }
+    if (verified.outcome === 'ignored') {
+      this.logger.log({ channel: channel.code, reason: verified.reason }, `callback acknowledged and ignored: ${verified.reason}`);
+      return provider.acknowledge();
     }
     const { record, fresh } = await this.callbacks.storeOnce({
       id: randomUUID(),

@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../../../platform/audit/audit-log';
 import { Clock } from '../../../platform/clock/clock';
-import { AppConfig } from '../../../platform/config/app-config';
+import { performance } from 'node:perf_hooks';
+import { AppConfig, publicBaseUrl } from '../../../platform/config/app-config';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from '../../../platform/http/app-error';
-import { limitProblems, mergeSettings, routingSettingProblems, splitSettings } from '../domain/channel-rules';
+import { limitProblems, mergeSettings, routingSettingProblems, routingSettingsOf, splitSettings } from '../domain/channel-rules';
 import { ChannelRecord, ChannelStore } from '../persistence/channel-store';
 import { ProviderRegistry } from '../providers/provider-registry';
+import { callbackPath } from '../routing/payment-router';
+import { ChannelAccess } from './channel-access';
 import { channelView, ChannelView } from './channel-view';
 import { CredentialsCipher } from './credentials-cipher';
 
@@ -24,6 +27,17 @@ const MAX_CREDENTIAL_LENGTH = 8192;
 /** Path segments of the admin API that a channel code would shadow. */
 const RESERVED_CODES = ['health'];
 
+/** A channel for the admin: its record without secrets, and the callback URL to register with the provider. */
+export type AdminChannelView = ChannelView & { callbackUrl: string };
+
+export interface ChannelTestReport {
+  channel: string;
+  ok: boolean;
+  detail: string;
+  latencyMs: number;
+  testedAt: string;
+}
+
 /** Creating and changing channels (admin): checked against the provider, audited, credentials sealed. */
 @Injectable()
 export class ChannelsAdmin {
@@ -31,12 +45,13 @@ export class ChannelsAdmin {
     private readonly store: ChannelStore,
     private readonly providers: ProviderRegistry,
     private readonly cipher: CredentialsCipher,
+    private readonly access: ChannelAccess,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
-  async create(input: ChannelInput): Promise<ChannelView> {
+  async create(input: ChannelInput): Promise<AdminChannelView> {
     if (RESERVED_CODES.includes(input.code)) {
       throw new ValidationError(`The channel code ${input.code} is reserved`, [{ field: 'code', problems: ['reserved'] }]);
     }
@@ -70,10 +85,10 @@ export class ChannelsAdmin {
       targetId: channel.code,
       details: { ...describe(channel) },
     });
-    return channelView(channel);
+    return this.view(channel);
   }
 
-  async update(code: string, patch: ChannelPatch): Promise<ChannelView> {
+  async update(code: string, patch: ChannelPatch): Promise<AdminChannelView> {
     const current = await this.mustFind(code, true);
     const { credentials: newCredentials, settings: settingsPatch, ...fields } = patch;
     const next: ChannelRecord = { ...current, ...stripUndefined(fields), updatedAt: this.clock.now() };
@@ -97,15 +112,37 @@ export class ChannelsAdmin {
         ...Object.fromEntries(changed.map((key) => [key, after[key]])),
       },
     });
-    return channelView(next);
+    return this.view(next);
   }
 
-  async list(): Promise<ChannelView[]> {
-    return (await this.store.all()).map(channelView);
+  async list(): Promise<AdminChannelView[]> {
+    return (await this.store.all()).map((c) => this.view(c));
   }
 
-  async get(code: string): Promise<ChannelView> {
-    return channelView(await this.mustFind(code));
+  async get(code: string): Promise<AdminChannelView> {
+    return this.view(await this.mustFind(code));
+  }
+
+  /**
+   * "Test this channel": a harmless authenticated call to the provider (within the channel's
+   * create timeout) that shows whether its credentials and address work. Audited; changes nothing.
+   */
+  async test(code: string): Promise<ChannelTestReport> {
+    const channel = await this.mustFind(code);
+    const provider = this.providers.get(channel.provider);
+    const started = performance.now();
+    const signal = AbortSignal.timeout(routingSettingsOf(channel.settings).timeoutMs);
+    const result = await provider.testChannel(this.access.open(channel), signal).catch((e: unknown) => ({
+      ok: false,
+      detail: signal.aborted ? 'no answer within the channel timeout' : `the test call failed: ${e instanceof Error ? e.message : String(e)}`,
+    }));
+    const report = { channel: code, ok: result.ok, detail: result.detail, latencyMs: Math.round(performance.now() - started), testedAt: this.clock.now().toISOString() };
+    await this.audit.record({ action: 'payments.channel.test', targetType: 'payment-channel', targetId: code, details: { ok: report.ok, detail: report.detail } });
+    return report;
+  }
+
+  private view(channel: ChannelRecord): AdminChannelView {
+    return { ...channelView(channel), callbackUrl: `${publicBaseUrl(this.config)}${callbackPath(channel.code)}` };
   }
 
   async mustFind(code: string, lock = false): Promise<ChannelRecord> {
@@ -131,12 +168,19 @@ export class ChannelsAdmin {
       ...limitProblems(channel.minAmountMinor, channel.maxAmountMinor),
       ...routingSettingProblems(channel.settings),
       ...provider.settingProblems(splitSettings(channel.settings).provider),
+      ...provider.currencyProblems(channel.currency),
     ];
     if (problems.length > 0) throw new ValidationError(`Invalid channel: ${problems.join('; ')}`, [{ field: 'channel', problems }]);
     if (provider.testOnly && channel.enabled && this.config.NODE_ENV === 'production') {
       throw new BusinessRuleError(
         `The ${provider.name} provider moves no real money and cannot be enabled in production`,
         'test_provider_in_production',
+      );
+    }
+    if (!provider.testOnly && channel.enabled && this.config.NODE_ENV === 'production' && !this.config.PUBLIC_BASE_URL) {
+      throw new BusinessRuleError(
+        'Set PUBLIC_BASE_URL (the address providers reach the shop at) before enabling a real payment channel',
+        'public_base_url_missing',
       );
     }
   }

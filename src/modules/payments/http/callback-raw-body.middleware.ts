@@ -14,7 +14,7 @@ export type RawBodyRequest = Request & { rawBody?: Buffer; rawBodyTooLarge?: boo
 @Injectable()
 export class CallbackRawBodyMiddleware implements NestMiddleware {
   use(req: RawBodyRequest, _res: Response, next: NextFunction): void {
-    if (Buffer.isBuffer(req.rawBody) || req.readableEnded) return next();
+    if (req.method === 'GET' || Buffer.isBuffer(req.rawBody) || req.readableEnded) return next();
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {

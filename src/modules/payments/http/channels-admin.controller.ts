@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AdminOnly } from '../../../platform/auth/admin-auth.guard';
@@ -45,6 +45,16 @@ export class ChannelsAdminController {
   async healthOf(@Param() { code }: ChannelCodeParam) {
     const [health] = await this.health.of([await this.channels.mustFind(code)]);
     return health;
+  }
+
+  @Post(':code/test')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Tests the channel: a harmless authenticated call to the provider (no payment is made); audited',
+    description: 'Answers 200 with ok true/false and what happened, so a wrong key or an unreachable provider shows at once',
+  })
+  test(@Param() { code }: ChannelCodeParam) {
+    return this.channels.test(code);
   }
 
   @Patch(':code')

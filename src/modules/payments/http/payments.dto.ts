@@ -69,6 +69,11 @@ export class CallbackChannelParam {
   channel: string;
 }
 
+export class CallbackRefParam extends CallbackChannelParam {
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'ref must be a payment reference' })
+  ref: string;
+}
+
 export class SandboxPayBody {
   @ApiPropertyOptional({ enum: ['paid', 'failed'], default: 'paid' })
   @IsOptional()

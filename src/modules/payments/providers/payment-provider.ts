@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**
- * The port every payment provider implements: the built-in sandbox now; epay (MD5 over sorted
- * parameters), Alipay (RSA2) and Stripe (a webhook signature over the raw body) later. A provider
- * is stateless: what it needs of a channel (decrypted credentials, settings) comes in each call.
+ * The port every payment provider implements: the built-in sandbox, epay (MD5 over sorted
+ * parameters), Alipay (RSA2) and Stripe (a webhook signature over the raw body). A provider is
+ * stateless: what it needs of a channel (decrypted credentials, settings) comes in each call.
  */
 
 /** A channel as a provider sees it. Credentials are decrypted; never log them. */
@@ -24,9 +24,14 @@ export interface CreatePaymentContext {
   currency: string;
   subject: string;
   expiresAt: Date;
-  /** Path of our callback endpoint for this channel (prefix with the public base URL). */
-  notifyPath: string;
-  returnUrl?: string;
+  /**
+   * Absolute URL of our callback endpoint for this payment: PUBLIC_BASE_URL +
+   * /api/payments/callbacks/<channel>/<paymentId>. The payment id in the path is handed back to
+   * verifyCallback as `pathRef`, so a notify replayed to another payment's URL can be refused.
+   */
+  notifyUrl: string;
+  /** Absolute URL the buyer's browser returns to after paying. */
+  returnUrl: string;
   clientIp?: string;
   /** Aborted when the router gave up on this call (timeout): stop waiting, clean up. */
   signal: AbortSignal;
@@ -68,16 +73,44 @@ export type ProviderRefund =
   | { outcome: 'refunded'; providerRefundId: string }
   | { outcome: 'unsupported'; reason: string };
 
+/** A callback exactly as it arrived: signatures are checked over these bytes, never a re-encoding. */
+export interface ReceivedCallback {
+  method: 'GET' | 'POST';
+  /** The body's bytes (empty for a GET). */
+  rawBody: Buffer;
+  /** The query string as received, without the '?' ('' when there is none). */
+  rawQuery: string;
+  headers: IncomingHttpHeaders;
+  /** The reference in the path, /api/payments/callbacks/<channel>/<pathRef>; null when absent. */
+  pathRef: string | null;
+}
+
+export interface VerifiedNotification {
+  providerTxnId: string;
+  paymentId: string;
+  amountMinor: number;
+  currency: string;
+  status: 'succeeded' | 'failed';
+}
+
+/**
+ * - verified: a genuine report on one of our payments, to be stored and settled;
+ * - ignored: genuine (the signature checked) but nothing to act on, e.g. a "waiting for payment"
+ *   status or a webhook event type we do not use: acknowledged so the provider stops sending it,
+ *   nothing stored;
+ * - refused: not genuine or not readable: 400, nothing stored.
+ */
 export type CallbackVerification =
-  | {
-      ok: true;
-      providerTxnId: string;
-      paymentId: string;
-      amountMinor: number;
-      currency: string;
-      status: 'succeeded' | 'failed';
-    }
-  | { ok: false; reason: string };
+  | ({ outcome: 'verified' } & VerifiedNotification)
+  | { outcome: 'ignored'; reason: string }
+  | { outcome: 'refused'; reason: string };
+
+/** The result of the admin's "test this channel": a harmless authenticated call to the provider. */
+export interface ChannelTestResult {
+  ok: boolean;
+  /** What was tried and what came back, for the admin; never a credential. */
+  detail: string;
+}
 
 /** What to answer the provider once a callback is stored (epay and Alipay want "success", Stripe a 2xx). */
 export interface CallbackAcknowledgement {
@@ -96,12 +129,19 @@ export interface PaymentProvider {
   credentialProblems(credentials: Record<string, string>): string[];
   /** Problems with the provider's part of a channel's settings; unknown keys are problems too. */
   settingProblems(settings: Record<string, unknown>): string[];
+  /** Problems with a channel's currency for this provider (e.g. epay and Alipay take CNY only). */
+  currencyProblems(currency: string): string[];
+  /**
+   * A harmless call that proves the credentials and the provider's address work (e.g. querying a
+   * payment that does not exist and getting a signed "not found"). Never throws.
+   */
+  testChannel(channel: ProviderChannel, signal: AbortSignal): Promise<ChannelTestResult>;
 
   createPayment(ctx: CreatePaymentContext): Promise<CreatedPayment>;
   queryPayment(ctx: QueryPaymentContext): Promise<ProviderPaymentState>;
   refund(ctx: RefundContext): Promise<ProviderRefund>;
 
   /** Checks a callback's signature over the exact bytes received and reads it. Never throws. */
-  verifyCallback(rawBody: Buffer, headers: IncomingHttpHeaders, credentials: Record<string, string>, now: Date): CallbackVerification;
+  verifyCallback(callback: ReceivedCallback, credentials: Record<string, string>, now: Date): CallbackVerification;
   acknowledge(): CallbackAcknowledgement;
 }

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { BusinessRuleError } from '../../../platform/http/app-error';
 import type { PaymentProvider } from './payment-provider';
+import { AlipayProvider } from './alipay/alipay.provider';
+import { EpayProvider } from './epay/epay.provider';
 import { SandboxProvider } from './sandbox/sandbox.provider';
+import { StripeProvider } from './stripe/stripe.provider';
 
-/** Provider names a channel may name; those without an implementation yet cannot be used. */
+/** Provider names a channel may name. */
 export const PROVIDER_NAMES = ['sandbox', 'epay', 'alipay', 'stripe'] as const;
 
 /**
@@ -14,8 +17,8 @@ export const PROVIDER_NAMES = ['sandbox', 'epay', 'alipay', 'stripe'] as const;
 export class ProviderRegistry {
   private readonly byName: Map<string, PaymentProvider>;
 
-  constructor(sandbox: SandboxProvider) {
-    this.byName = new Map([sandbox].map((p) => [p.name, p]));
+  constructor(sandbox: SandboxProvider, epay: EpayProvider, alipay: AlipayProvider, stripe: StripeProvider) {
+    this.byName = new Map([sandbox, epay, alipay, stripe].map((p) => [p.name, p]));
   }
 
   has(name: string): boolean {

@@ -12,7 +12,7 @@ export interface OpenPaymentInput {
   preferredChannel?: string;
   /** Until when the payment may be made (the order's payment window). */
   expiresAt: Date;
-  /** Where the provider sends the buyer back to after paying. */
+  /** Where the provider sends the buyer back to after paying; default PUBLIC_BASE_URL/orders/<orderNo>. */
   returnUrl?: string;
   clientIp?: string;
 }

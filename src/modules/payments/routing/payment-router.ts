@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { Clock } from '../../../platform/clock/clock';
-import { AppConfig } from '../../../platform/config/app-config';
+import { AppConfig, publicBaseUrl } from '../../../platform/config/app-config';
 import { ChannelAccess } from '../channels/channel-access';
 import { rankChannels } from '../domain/channel-ranking';
 import { routingSettingsOf } from '../domain/channel-rules';
@@ -11,6 +11,9 @@ import type { CreatedPayment } from '../providers/payment-provider';
 import { ProviderRegistry } from '../providers/provider-registry';
 import { NoPaymentChannelError } from '../public/payments.errors';
 import { CallOutcome, ChannelBreakers } from './channel-breakers';
+
+/** Where a channel's provider sends its notifications; the per-payment URL adds /<paymentId>. */
+export const callbackPath = (channelCode: string) => `/api/payments/callbacks/${channelCode}`;
 
 export interface RouteRequest {
   paymentId: string;
@@ -87,8 +90,8 @@ export class PaymentRouter {
           currency: request.currency,
           subject: request.subject,
           expiresAt: request.expiresAt,
-          notifyPath: `/api/payments/callbacks/${channel.code}`,
-          returnUrl: request.returnUrl,
+          notifyUrl: `${publicBaseUrl(this.config)}${callbackPath(channel.code)}/${request.paymentId}`,
+          returnUrl: request.returnUrl ?? `${publicBaseUrl(this.config)}/orders/${encodeURIComponent(request.orderNo)}`,
           clientIp: request.clientIp,
           signal: abort.signal,
         }),

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Clock } from '../../../../platform/clock/clock';
 import { bodyFields, readSandboxNotification } from '../../domain/sandbox-notification';
@@ -7,12 +6,15 @@ import { SANDBOX_SIGNATURE_HEADER, verifySandboxSignature } from '../../domain/s
 import type {
   CallbackAcknowledgement,
   CallbackVerification,
+  ChannelTestResult,
   CreatedPayment,
   CreatePaymentContext,
   PaymentProvider,
   ProviderPaymentState,
   ProviderRefund,
+  ProviderChannel,
   QueryPaymentContext,
+  ReceivedCallback,
   RefundContext,
 } from '../payment-provider';
 import { SandboxLedger } from './sandbox-ledger';
@@ -48,6 +50,16 @@ export class SandboxProvider implements PaymentProvider {
 
   settingProblems(settings: Record<string, unknown>): string[] {
     return sandboxSettingProblems(settings);
+  }
+
+  currencyProblems(): string[] {
+    return [];
+  }
+
+  /** The sandbox lives in this process: its ledger answering is all there is to test. */
+  async testChannel(channel: ProviderChannel): Promise<ChannelTestResult> {
+    const found = await this.ledger.byPayment(channel.code, '00000000-0000-4000-8000-000000000000');
+    return { ok: true, detail: `sandbox ledger reachable (probe payment ${found ? 'found' : 'not found, as expected'})` };
   }
 
   async createPayment(ctx: CreatePaymentContext): Promise<CreatedPayment> {
@@ -91,16 +103,21 @@ export class SandboxProvider implements PaymentProvider {
     return { outcome: 'refunded', providerRefundId };
   }
 
-  verifyCallback(rawBody: Buffer, headers: IncomingHttpHeaders, credentials: Record<string, string>, now: Date): CallbackVerification {
+  verifyCallback(callback: ReceivedCallback, credentials: Record<string, string>, now: Date): CallbackVerification {
+    const { rawBody, headers } = callback;
+    if (callback.method !== 'POST') return { outcome: 'refused', reason: 'sandbox callbacks are POSTed' };
     const header = headers[SANDBOX_SIGNATURE_HEADER];
     const signature = verifySandboxSignature(credentials.secret ?? '', rawBody, Array.isArray(header) ? header[0] : header, now);
-    if (!signature.ok) return signature;
+    if (!signature.ok) return { outcome: 'refused', reason: signature.reason };
     const fields = bodyFields(headers['content-type'], rawBody);
-    if (!fields) return { ok: false, reason: 'body is neither a form nor a JSON object' };
+    if (!fields) return { outcome: 'refused', reason: 'body is neither a form nor a JSON object' };
     const read = readSandboxNotification(fields);
-    if (!read.ok) return read;
+    if (!read.ok) return { outcome: 'refused', reason: read.reason };
     const n = read.notification;
-    return { ok: true, providerTxnId: n.providerTxnId, paymentId: n.paymentId, amountMinor: n.amountMinor, currency: n.currency, status: n.status };
+    if (callback.pathRef !== null && callback.pathRef !== n.paymentId) {
+      return { outcome: 'refused', reason: 'the payment in the path is not the one signed in the body' };
+    }
+    return { outcome: 'verified', providerTxnId: n.providerTxnId, paymentId: n.paymentId, amountMinor: n.amountMinor, currency: n.currency, status: n.status };
   }
 
   acknowledge(): CallbackAcknowledgement {
