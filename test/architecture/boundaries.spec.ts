@@ -38,6 +38,8 @@ const forbiddenImports: Array<[caseName: string, ruleId: string]> = [
   ['platform imports a module', PLATFORM],
   ['cycle beta → gamma', CYCLES],
   ['cycle gamma → beta', CYCLES],
+  ['deep import of an event file', PUBLIC_API],
+  ['event contract imports a module', CYCLES],
   ['domain imports @nestjs/common', DOMAIN],
   ['domain imports typeorm', DOMAIN],
   ['domain imports its own persistence', DOMAIN],

@@ -92,6 +92,7 @@ describe('GoodsFacade: what orders reads', () => {
       expect(await facade((f) => f.quote(goods.id, 2))).toEqual({
         goodsId: goods.id,
         title: 'Steam wallet 100',
+        categoryId,
         currency: 'CNY',
         quantity: 2,
         basePriceMinor: 10_000,

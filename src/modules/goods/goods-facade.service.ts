@@ -54,6 +54,7 @@ export class GoodsFacadeService extends GoodsFacade {
     return {
       goodsId: goods.id,
       title: goods.title,
+      categoryId: goods.categoryId ?? null,
       currency: goods.currency,
       quantity,
       basePriceMinor: goods.priceMinor,

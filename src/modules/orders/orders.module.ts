@@ -9,6 +9,7 @@ import { OrderAdmin } from './application/order-admin';
 import { OrderLifecycle } from './application/order-lifecycle';
 import { OrderLookup } from './application/order-lookup';
 import { PlaceOrder } from './application/place-order';
+import { OrderQuote } from './application/order-quote';
 import { PromotionQuoter } from './application/promotion-quoter';
 import { validateTransitions } from './domain/order-state-machine';
 import { OnPaymentSucceeded } from './handlers/on-payment-succeeded';
@@ -28,6 +29,7 @@ import { OrdersFacade } from './public/orders.facade';
     OrdersRepository,
     OrderLifecycle,
     PromotionQuoter,
+    OrderQuote,
     PlaceOrder,
     DeliverOrder,
     OrderLookup,

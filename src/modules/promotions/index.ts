@@ -1,4 +1,5 @@
-// The public API of the promotions module: the only file other modules may import.
+// The public API of the promotions module: the only file other modules may import (events: ./events).
 export { PromotionsFacade } from './public/promotions.facade';
-export type { Adjustment, PromotionQuote, QuoteContext, QuoteLine } from './public/promotions.contracts';
+export type { Adjustment, HoldContext, PromotionQuote, QuoteContext, QuoteLine } from './public/promotions.contracts';
+export { CouponNotApplicableError, CouponNotFoundError, CouponUsedUpError } from './public/promotions.errors';
 export { PromotionsModule } from './promotions.module';

@@ -1,11 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import type { PromotionQuote, QuoteContext } from './public/promotions.contracts';
+import { Transactional } from '@nestjs-cls/transactional';
+import { CartPricing } from './application/cart-pricing';
+import { OrderHolds } from './application/order-holds';
+import { buyerKeyOf } from './domain/buyer-key';
+import type { HoldContext, PromotionQuote, QuoteContext } from './public/promotions.contracts';
 import { PromotionsFacade } from './public/promotions.facade';
 
-/** No campaigns exist yet, so no quote adjusts anything; coupons and activities replace this. */
 @Injectable()
 export class PromotionsFacadeService extends PromotionsFacade {
-  async quote(_context: QuoteContext): Promise<PromotionQuote> {
-    return { adjustments: [], totalAdjustmentMinor: 0 };
+  constructor(
+    private readonly pricing: CartPricing,
+    private readonly holds: OrderHolds,
+  ) {
+    super();
+  }
+
+  @Transactional()
+  async quote(context: QuoteContext): Promise<PromotionQuote> {
+    return (await this.pricing.price(context, buyerKeyOf(context.memberId, context.contact), false)).quote;
+  }
+
+  @Transactional()
+  holdForOrder(context: HoldContext): Promise<PromotionQuote> {
+    return this.holds.hold(context);
+  }
+
+  @Transactional()
+  releaseOrder(orderId: string): Promise<void> {
+    return this.holds.release(orderId);
   }
 }

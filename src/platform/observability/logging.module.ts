@@ -35,7 +35,7 @@ export const REDACTED_PATHS = [
           autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
           transport: config.LOG_PRETTY ? { target: 'pino-pretty' } : undefined,
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggableUrl(req.url) }),
           },
         },
       }),
@@ -43,3 +43,11 @@ export const REDACTED_PATHS = [
   ],
 })
 export class LoggingModule {}
+
+/**
+ * Payment callbacks may arrive as a GET whose query string is the whole signed notification
+ * (epay): the path is logged, the query string never.
+ */
+export function loggableUrl(url: string): string {
+  return url.startsWith('/api/payments/callbacks/') ? url.split('?')[0] : url;
+}

@@ -12,6 +12,9 @@ const path = require('node:path');
  *
  * `isModuleEntry` is true for the module folder itself and for its index file, which is what an
  * import like `'../orders'` or `'../orders/index'` resolves to: the module's public API.
+ * `isEventsEntry` is true for the module's events.ts: the integration events it publishes, the
+ * one other file other modules may import (`'../orders/events'`).
+ * `isEventContract` is true for events.ts and the `public/*.events.ts` files it re-exports.
  * `module` is undefined for the `src/modules` folder itself.
  */
 function locate(rootDir, absolutePath) {
@@ -26,6 +29,8 @@ function locate(rootDir, absolutePath) {
     module: parts[2],
     pathInModule,
     isModuleEntry: parts[2] !== undefined && /^(index(\.ts|\.js)?)?$/.test(pathInModule),
+    isEventsEntry: /^events(\.ts|\.js)?$/.test(pathInModule),
+    isEventContract: /^events(\.ts|\.js)?$/.test(pathInModule) || /^public\/[^/]+\.events\.(ts|js)$/.test(pathInModule),
   };
 }
 

@@ -8,6 +8,8 @@ const { locate } = require('./locate');
 /**
  * The module dependency graph of a project: module name → names of the modules it imports (by
  * any import form, type-only included), read from every .ts file under <root>/src/modules.
+ * Importing another module's events.ts is no dependency: event contracts depend on nothing but
+ * the platform (no-module-cycles checks that), so subscribing to them can never close a loop.
  *
  * `ts.preProcessFile` only tokenises imports, so scanning a whole tree takes milliseconds. The
  * graph is cached per root (and alias set), so one lint run scans once, and rebuilt after a few
@@ -36,8 +38,9 @@ function buildGraph({ rootDir, resolveSpecifier }) {
     const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
     for (const { fileName: specifier } of importedFiles) {
       const target = resolveSpecifier(specifier, file);
-      const to = target && locate(rootDir, target).module;
-      if (to && to !== from) graph.get(from).add(to);
+      const where = target && locate(rootDir, target);
+      if (!where || where.isEventsEntry) continue;
+      if (where.module && where.module !== from) graph.get(from).add(where.module);
     }
   }
   return graph;

@@ -19,7 +19,11 @@ module.exports = {
       cycle:
         "Module cycle: {{cycle}}. '{{specifier}}' makes module '{{from}}' depend on '{{to}}', which already " +
         "depends back on '{{from}}'. Keep the direct call in one direction only and use an event " +
-        "(declared in the publisher's public/) for the other.",
+        "(declared in the publisher's public/, exported from its events.ts) for the other.",
+      eventContractImport:
+        "'{{specifier}}' makes an event contract of module '{{from}}' depend on module '{{to}}'. Event " +
+        "contracts (events.ts and public/*.events.ts) are imported by subscribers without counting as a " +
+        "dependency, so they may import only their own module's public/ files and the platform.",
     },
   },
 
@@ -35,6 +39,11 @@ module.exports = {
       const target = project.whereIs(specifier);
       const to = target && target.area === 'module' ? target.module : undefined;
       if (!to || to === from) return;
+      if (project.file.isEventContract) {
+        context.report({ node, messageId: 'eventContractImport', data: { specifier, from, to } });
+        return;
+      }
+      if (target.isEventsEntry) return;
 
       graph = graph || moduleGraph(project);
       const wayBack = findPath(graph, to, from);

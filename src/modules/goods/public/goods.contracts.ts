@@ -45,6 +45,8 @@ export interface GoodsForOrder {
 export interface GoodsQuote {
   goodsId: string;
   title: string;
+  /** For promotions scoped by category; null when the goods has none. */
+  categoryId: string | null;
   currency: string;
   quantity: number;
   basePriceMinor: number;

@@ -6,14 +6,15 @@ import { AppConfig } from '../../../platform/config/app-config';
 import { Clock } from '../../../platform/clock/clock';
 import { EventOutbox } from '../../../platform/events';
 import { CardKeysFacade } from '../../card-keys';
-import { GoodsFacade } from '../../goods';
+import { GoodsFacade, GoodsQuote } from '../../goods';
 import { OpenedPayment, PaymentsFacade } from '../../payments';
+import type { QuoteContext } from '../../promotions';
 import { newOrderNumber } from '../domain/order-number';
 import { hashQueryPassword } from '../domain/query-password';
 import { ORDER_LINE } from '../persistence/order-row';
 import { OrdersRepository } from '../persistence/orders.repository';
 import { OrderPlacedV1 } from '../public/orders.events';
-import { PromotionQuoter } from './promotion-quoter';
+import { GuardedQuote, PromotionQuoter } from './promotion-quoter';
 
 export interface PlaceOrderInput {
   goodsId: string;
@@ -23,6 +24,8 @@ export interface PlaceOrderInput {
   couponCode?: string;
   channel?: string;
   memberId?: string;
+  /** The browser's (or member's) stable id, for A/B experiments. */
+  visitorId?: string;
   clientIp?: string;
   returnUrl?: string;
 }
@@ -48,12 +51,16 @@ export interface PlacedOrder {
 }
 
 /**
- * Checkout as steps, each with its undo. Step 1 (one transaction): price the goods, quote
- * promotions, write the order and hold its card keys for the payment window; out of stock (409)
- * rolls it back. Step 2: open the payment, outside any order transaction, so no database
- * connection waits on a provider. Step 3 (one transaction): record the payment and publish
- * OrderPlacedV1. If step 2 fails (503: no channel), step 1 is undone: the keys go back and the
- * order is removed, so a refused order leaves nothing behind.
+ * Checkout as steps, each with its undo:
+ * 1. price the goods (a read);
+ * 2. promotions quotes and holds the coupon use and flash-sale units for the order id, in its own
+ *    transaction, behind a timeout (when it fails, the order goes on at list price and says so);
+ *    undo: release the hold;
+ * 3. one transaction: write the order and hold its card keys for the payment window (out of stock:
+ *    409, rolled back); undo: give the keys back and remove the order;
+ * 4. open the payment, outside any transaction, so no database connection waits on a provider;
+ * 5. one transaction: record the payment and publish OrderPlacedV1.
+ * A step that fails undoes the ones before it, so a refused order leaves nothing behind.
  */
 @Injectable()
 export class PlaceOrder {
@@ -72,7 +79,18 @@ export class PlaceOrder {
   async run(input: PlaceOrderInput): Promise<PlacedOrder> {
     // Hashing is deliberately slow: do it before any connection is taken.
     const passwordHash = await hashQueryPassword(input.queryPassword);
-    const draft = await this.txHost.withTransaction(() => this.writeOrder(input, passwordHash));
+    const goods = await this.goods.quote(input.goodsId, input.quantity);
+    const orderId = randomUUID();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.ORDER_PAYMENT_WINDOW_MINUTES * 60_000);
+    const promo = await this.promotions.hold({ ...promotionContext(input, goods, now), orderId, expiresAt });
+    let draft: DraftOrder;
+    try {
+      draft = await this.txHost.withTransaction(() => this.writeOrder({ input, passwordHash, goods, promo, orderId, now, expiresAt }));
+    } catch (error) {
+      await this.promotions.release(orderId);
+      throw error;
+    }
     let payment: OpenedPayment;
     try {
       payment = await this.payments.openPayment({
@@ -88,6 +106,7 @@ export class PlaceOrder {
       });
     } catch (error) {
       await this.txHost.withTransaction(() => this.undoOrder(draft.orderId, draft.deliveryType));
+      await this.promotions.release(draft.orderId);
       throw error;
     }
     await this.txHost.withTransaction(async () => {
@@ -110,21 +129,18 @@ export class PlaceOrder {
     await this.orders.remove(orderId);
   }
 
-  private async writeOrder(input: PlaceOrderInput, passwordHash: string): Promise<DraftOrder> {
-    const now = this.clock.now();
-    const quote = await this.goods.quote(input.goodsId, input.quantity);
-    const orderId = randomUUID();
-    const promo = await this.promotions.quote({
-      currency: quote.currency,
-      lines: [{ lineId: ORDER_LINE, goodsId: quote.goodsId, quantity: quote.quantity, unitPriceMinor: quote.unitPriceMinor, lineTotalMinor: quote.lineTotalMinor }],
-      couponCode: input.couponCode,
-      memberId: input.memberId,
-      contact: input.contact,
-      at: now,
-    });
+  private async writeOrder(step: {
+    input: PlaceOrderInput;
+    passwordHash: string;
+    goods: GoodsQuote;
+    promo: GuardedQuote;
+    orderId: string;
+    now: Date;
+    expiresAt: Date;
+  }): Promise<DraftOrder> {
+    const { input, passwordHash, goods: quote, promo, orderId, now, expiresAt } = step;
     const adjustment = Math.max(promo.totalAdjustmentMinor, -quote.lineTotalMinor);
     const total = quote.lineTotalMinor + adjustment;
-    const expiresAt = new Date(now.getTime() + this.config.ORDER_PAYMENT_WINDOW_MINUTES * 60_000);
     const orderNo = newOrderNumber(now);
 
     await this.orders.insert({
@@ -175,4 +191,30 @@ export class PlaceOrder {
       placedAt: now.toISOString(),
     };
   }
+}
+
+/** What promotions needs to know of this checkout. */
+export function promotionContext(
+  input: Partial<Pick<PlaceOrderInput, 'couponCode' | 'memberId' | 'contact' | 'visitorId'>>,
+  goods: GoodsQuote,
+  at: Date,
+): QuoteContext {
+  return {
+    currency: goods.currency,
+    lines: [
+      {
+        lineId: ORDER_LINE,
+        goodsId: goods.goodsId,
+        categoryId: goods.categoryId,
+        quantity: goods.quantity,
+        unitPriceMinor: goods.unitPriceMinor,
+        lineTotalMinor: goods.lineTotalMinor,
+      },
+    ],
+    couponCode: input.couponCode,
+    memberId: input.memberId,
+    contact: input.contact,
+    visitorId: input.visitorId,
+    at,
+  };
 }

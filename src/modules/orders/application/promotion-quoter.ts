@@ -1,19 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError } from '../../../platform/http/app-error';
-import { Adjustment, PromotionsFacade, QuoteContext } from '../../promotions';
+import { Adjustment, HoldContext, PromotionsFacade, QuoteContext } from '../../promotions';
 
 const TIMEOUT_MS = 1500;
 
 export interface GuardedQuote {
   adjustments: Adjustment[];
   totalAdjustmentMinor: number;
+  couponCode: string | null;
+  experiments: Array<{ key: string; variant: string }>;
   /** Set when promotions could not answer and the order goes on at list price. */
   note: string | null;
 }
 
+const LIST_PRICE: Omit<GuardedQuote, 'note'> = { adjustments: [], totalAdjustmentMinor: 0, couponCode: null, experiments: [] };
+
 /**
- * Asks promotions for a quote without letting it take checkout down: an error or a slow answer
- * means list price, and the order records that no promotion applied.
+ * Asks promotions without letting it take checkout down: an error or a slow answer means list
+ * price, and the order records that no promotion applied. A refusal the buyer can act on (an
+ * unknown or used-up coupon: a 4xx) is passed on.
  */
 @Injectable()
 export class PromotionQuoter {
@@ -21,21 +26,54 @@ export class PromotionQuoter {
 
   constructor(private readonly promotions: PromotionsFacade) {}
 
-  async quote(context: QuoteContext): Promise<GuardedQuote> {
-    let timer: NodeJS.Timeout | undefined;
+  /** A price for the buyer to see; takes nothing. */
+  quote(context: QuoteContext): Promise<GuardedQuote> {
+    return this.guarded(() => this.promotions.quote(context));
+  }
+
+  /**
+   * Quotes and holds coupon uses and flash-sale units for the order. When promotions fails or is
+   * too slow, whatever it may still hold for this order is given back in the background (a hold
+   * that lands after that release is refused by promotions, and stale holds are swept anyway).
+   */
+  async hold(context: HoldContext): Promise<GuardedQuote> {
+    const quote = await this.guarded(() => this.promotions.holdForOrder(context));
+    if (quote.note !== null) this.releaseInBackground(context.orderId);
+    return quote;
+  }
+
+  /** Undo of hold: gives back what the order held. Never fails checkout's own error handling. */
+  async release(orderId: string): Promise<void> {
+    await this.withTimeout(this.promotions.releaseOrder(orderId)).catch((error: unknown) => {
+      this.logger.warn(`could not release the promotions of order ${orderId} (swept later): ${String(error)}`);
+    });
+  }
+
+  private releaseInBackground(orderId: string): void {
+    void this.release(orderId);
+  }
+
+  private async guarded(call: () => Promise<Omit<GuardedQuote, 'note'>>): Promise<GuardedQuote> {
     try {
-      const quote = await Promise.race([
-        this.promotions.quote(context),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-        }),
-      ]);
-      return { adjustments: quote.adjustments, totalAdjustmentMinor: quote.totalAdjustmentMinor, note: null };
+      const quote = await this.withTimeout(call());
+      return { adjustments: quote.adjustments, totalAdjustmentMinor: quote.totalAdjustmentMinor, couponCode: quote.couponCode, experiments: quote.experiments, note: null };
     } catch (error) {
       // A refusal (an invalid coupon, say) is an answer for the buyer, not an outage.
       if (error instanceof AppError && error.status < 500) throw error;
       this.logger.warn(`promotions unavailable, order goes on at list price: ${String(error)}`);
-      return { adjustments: [], totalAdjustmentMinor: 0, note: 'promotions unavailable: no promotion applied' };
+      return { ...LIST_PRICE, note: 'promotions unavailable: no promotion applied' };
+    }
+  }
+
+  private async withTimeout<T>(promise: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        promise,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+        }),
+      ]);
     } finally {
       clearTimeout(timer);
     }

@@ -5,6 +5,8 @@ import { PageQuery } from '../../../platform/http/pagination';
 import { ORDER_STATUSES } from '../domain/order-status';
 import { ORDER_NUMBER_PATTERN } from '../domain/order-number';
 
+const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
 export class PlaceOrderBody {
   @ApiProperty()
   @IsUUID()
@@ -32,6 +34,11 @@ export class PlaceOrderBody {
   @IsString()
   @Length(1, 64)
   couponCode?: string;
+
+  @ApiPropertyOptional({ description: "A stable id of the buyer's browser (e.g. a first-party cookie), for A/B experiments" })
+  @IsOptional()
+  @Matches(VISITOR_ID, { message: 'visitorId must be 8-64 letters, digits, _ or -' })
+  visitorId?: string;
 
   @ApiPropertyOptional({ description: 'Preferred payment channel code' })
   @IsOptional()
@@ -119,4 +126,35 @@ export class OrderListQuery extends PageQuery {
   @IsOptional()
   @IsDateString()
   to?: string;
+}
+
+/** What the storefront asks to show a price before the buyer commits. */
+export class OrderQuoteBody {
+  @ApiProperty()
+  @IsUUID()
+  goodsId: string;
+
+  @ApiProperty({ minimum: 1, maximum: 10_000 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  quantity: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  couponCode?: string;
+
+  @ApiPropertyOptional({ description: 'For per-buyer coupon and flash-sale limits' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 120)
+  contact?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(VISITOR_ID, { message: 'visitorId must be 8-64 letters, digits, _ or -' })
+  visitorId?: string;
 }

@@ -3,8 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Idempotent } from '../../../platform/http/idempotency';
 import { OrderLookup } from '../application/order-lookup';
+import { OrderQuote } from '../application/order-quote';
 import { PlaceOrder } from '../application/place-order';
-import { OrderLookupBody, OrderNoParam, PlaceOrderBody } from './orders.dto';
+import { OrderLookupBody, OrderNoParam, OrderQuoteBody, PlaceOrderBody } from './orders.dto';
 
 @ApiTags('storefront: orders')
 @Controller('api/orders')
@@ -12,7 +13,15 @@ export class StorefrontOrdersController {
   constructor(
     private readonly placeOrder: PlaceOrder,
     private readonly lookup: OrderLookup,
+    private readonly quote: OrderQuote,
   ) {}
+
+  @Post('quote')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'What the buyer would pay now: price, promotions and coupon applied (nothing is held)' })
+  quotePrice(@Body() body: OrderQuoteBody) {
+    return this.quote.run({ ...body, contact: body.contact?.trim() });
+  }
 
   @Post()
   @Idempotent()
@@ -24,6 +33,7 @@ export class StorefrontOrdersController {
       contact: body.contact.trim(),
       queryPassword: body.queryPassword,
       couponCode: body.couponCode,
+      visitorId: body.visitorId,
       channel: body.channel,
       // The return URL is left to payments, which builds it on PUBLIC_BASE_URL: never on the
       // request's Host header, which the client controls.

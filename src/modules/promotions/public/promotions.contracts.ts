@@ -3,6 +3,8 @@
 export interface QuoteLine {
   lineId: string;
   goodsId: string;
+  /** For category-scoped promotions; null when unknown. */
+  categoryId: string | null;
   quantity: number;
   unitPriceMinor: number;
   lineTotalMinor: number;
@@ -13,8 +15,12 @@ export interface QuoteContext {
   lines: QuoteLine[];
   couponCode?: string;
   memberId?: string;
-  /** The buyer's contact (for per-contact coupon limits when the buyer is a guest). */
+  /** The buyer's member level, for member prices (from membership). */
+  memberLevelId?: string;
+  /** The buyer's contact (for per-contact limits when the buyer is a guest). */
   contact?: string;
+  /** A stable id of the browser or member, for A/B experiments; without it the control experience applies. */
+  visitorId?: string;
   /** When the order is placed: windows and flash sales are judged at this instant. */
   at: Date;
 }
@@ -34,4 +40,15 @@ export interface PromotionQuote {
   adjustments: Adjustment[];
   /** Sum of the adjustments (≤ 0). */
   totalAdjustmentMinor: number;
+  /** The coupon that applied, or null. */
+  couponCode: string | null;
+  /** The experiments the quote took part in and the variant the visitor saw. */
+  experiments: Array<{ key: string; variant: string }>;
+}
+
+/** Holding a quote for an order: coupon uses and flash-sale units are taken until it is paid or closed. */
+export interface HoldContext extends QuoteContext {
+  orderId: string;
+  /** The end of the order's payment window: a hold no order claimed by then is given back. */
+  expiresAt: Date;
 }
