@@ -2,12 +2,14 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../src/platform/config/app-config';
 import { REDIS } from '../../src/platform/redis/redis.module';
+import { createChannelAsAdmin } from '../support/admin-channels';
 import { drainEvents } from '../support/drain-events';
 import { bearer, type TestApp } from '../support/test-app';
 import { importKeys, resetVault } from '../card-keys/vault-helpers';
 
 export { bearer };
 
+/** Empties what a checkout touches: orders, goods, payments, promotions (campaigns change prices) and the vault. */
 export async function resetShop(shop: TestApp): Promise<void> {
   await shop.dataSource.query(
     `TRUNCATE orders.duplicate_payments, orders.order_transitions, orders.orders,
@@ -15,7 +17,7 @@ export async function resetShop(shop: TestApp): Promise<void> {
   );
   await shop.dataSource.query(
     `DO $$ DECLARE t text; BEGIN
-       FOR t IN SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname = 'payments' LOOP
+       FOR t IN SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname IN ('payments', 'promotions') LOOP
          EXECUTE 'TRUNCATE ' || t || ' CASCADE';
        END LOOP; END $$`,
   );
@@ -33,25 +35,20 @@ export async function sandboxChannel(
   fields: { code?: string; priority?: number; settings?: Record<string, unknown> } = {},
 ): Promise<string> {
   const code = fields.code ?? 'sandbox';
-  const res = await shop
-    .http()
-    .post('/admin/payments/channels')
-    .set(bearer(token))
-    .send({
-      code,
-      provider: 'sandbox',
-      displayName: `Sandbox ${code}`,
-      enabled: true,
-      priority: fields.priority ?? 10,
-      currency: 'CNY',
-      minAmountMinor: 1,
-      maxAmountMinor: null,
-      feeBps: 0,
-      feeFixedMinor: 0,
-      credentials: { secret: `sandbox-secret-${code}-${randomUUID()}` },
-      settings: fields.settings ?? {},
-    });
-  if (res.status !== 201) throw new Error(`channel: ${res.status} ${JSON.stringify(res.body)}`);
+  await createChannelAsAdmin(shop, token, {
+    code,
+    provider: 'sandbox',
+    displayName: `Sandbox ${code}`,
+    enabled: true,
+    priority: fields.priority ?? 10,
+    currency: 'CNY',
+    minAmountMinor: 1,
+    maxAmountMinor: null,
+    feeBps: 0,
+    feeFixedMinor: 0,
+    credentials: { secret: `sandbox-secret-${code}-${randomUUID()}` },
+    settings: fields.settings ?? {},
+  });
   return code;
 }
 

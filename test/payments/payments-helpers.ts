@@ -4,6 +4,7 @@ import request from 'supertest';
 import { OpenPaymentInput, PaymentsFacade } from '../../src/modules/payments';
 import { encodeSandboxNotification, SandboxNotification } from '../../src/modules/payments/domain/sandbox-notification';
 import { signSandboxPayload } from '../../src/modules/payments/domain/sandbox-signature';
+import { createChannelAsAdmin } from '../support/admin-channels';
 import { bearer, type TestApp } from '../support/test-app';
 
 export const PAYMENT_TABLES = `payments.sandbox_refunds, payments.sandbox_transactions, payments.refunds, payments.callbacks,
@@ -41,12 +42,7 @@ export async function createChannel(shop: TestApp, token: string, spec: ChannelS
   const code = spec.code ?? `sbx-${randomUUID().slice(0, 8)}`;
   const secret = spec.secret ?? newSecret();
   const { secret: _s, code: _c, ...rest } = spec;
-  const res = await shop
-    .http()
-    .post('/admin/payments/channels')
-    .set(bearer(token))
-    .send({ code, provider: 'sandbox', displayName: `Sandbox ${code}`, currency: 'CNY', credentials: { secret }, ...rest });
-  if (res.status !== 201) throw new Error(`channel create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  await createChannelAsAdmin(shop, token, { code, provider: 'sandbox', displayName: `Sandbox ${code}`, currency: 'CNY', credentials: { secret }, ...rest });
   return { code, secret };
 }
 

@@ -44,7 +44,8 @@ export class CallbackIntake {
       throw new NotFoundError(`No payment channel ${channelCode}`, 'channel_not_found');
     }
     const provider = this.providers.get(channel.provider);
-    const verified = provider.verifyCallback(callback, this.access.open(channel).credentials, this.clock.now());
+    const opened = this.access.open(channel);
+    const verified = provider.verifyCallback(callback, opened.credentials, this.clock.now(), opened);
     if (verified.outcome === 'refused') {
       // The reason only: never the body's secrets, the signature or the channel's credentials.
       const bytes = callback.rawBody.length + callback.rawQuery.length;

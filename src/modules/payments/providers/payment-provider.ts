@@ -48,6 +48,8 @@ export interface QueryPaymentContext {
   channel: ProviderChannel;
   paymentId: string;
   providerRef: string | null;
+  /** Aborted when the caller stops waiting (the channel's timeout): cancel the request. */
+  signal: AbortSignal;
 }
 
 export interface ProviderPaymentState {
@@ -67,6 +69,8 @@ export interface RefundContext {
   reason: string;
   /** Stable for one refund of one payment: a retried refund must not pay out twice. */
   requestId: string;
+  /** Aborted when the caller stops waiting: cancel the request. */
+  signal: AbortSignal;
 }
 
 export type ProviderRefund =
@@ -141,7 +145,11 @@ export interface PaymentProvider {
   queryPayment(ctx: QueryPaymentContext): Promise<ProviderPaymentState>;
   refund(ctx: RefundContext): Promise<ProviderRefund>;
 
-  /** Checks a callback's signature over the exact bytes received and reads it. Never throws. */
-  verifyCallback(callback: ReceivedCallback, credentials: Record<string, string>, now: Date): CallbackVerification;
+  /**
+   * Checks a callback's signature over the exact bytes received and reads it. Never throws.
+   * `channel` is the receiving channel (its code and settings: e.g. Stripe's webhook tolerance, and
+   * telling apart events of another channel on the same provider account).
+   */
+  verifyCallback(callback: ReceivedCallback, credentials: Record<string, string>, now: Date, channel: Pick<ProviderChannel, 'code' | 'settings'>): CallbackVerification;
   acknowledge(): CallbackAcknowledgement;
 }

@@ -85,10 +85,12 @@ export class Reconciliation {
   private async reconcileOne(payment: PaymentRecord, now: Date): Promise<'settled' | 'failed' | 'expired' | null> {
     const channel = await this.channels.byCode(payment.channel);
     if (!channel || !this.providers.has(channel.provider)) return null;
-    const state = await within(
-      routingSettingsOf(channel.settings).timeoutMs,
-      this.access.providerOf(channel).queryPayment({ channel: this.access.open(channel), paymentId: payment.id, providerRef: payment.providerRef }),
-    );
+    const state = await this.access.providerOf(channel).queryPayment({
+      channel: this.access.open(channel),
+      paymentId: payment.id,
+      providerRef: payment.providerRef,
+      signal: AbortSignal.timeout(routingSettingsOf(channel.settings).timeoutMs),
+    });
     if (state.status === 'succeeded') {
       if (!state.providerTxnId || state.amountMinor === undefined) {
         this.logger.warn({ paymentId: payment.id }, 'the provider reports a payment paid without its transaction or amount; left for a person');
@@ -105,12 +107,4 @@ export class Reconciliation {
     if (payment.expiresAt <= now) return (await this.payments.close(payment.id, 'expired', now)) ? 'expired' : null;
     return null;
   }
-}
-
-function within<T>(ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the provider gave no answer in ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

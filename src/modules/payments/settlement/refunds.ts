@@ -16,6 +16,9 @@ import { ProviderRegistry } from '../providers/provider-registry';
 import type { RefundResult } from '../public/payments.contracts';
 import { PaymentRefundedV1 } from '../public/payments.events';
 
+/** Generous: a refund cut off after the provider paid it back leaves a person to check by hand. */
+const REFUND_TIMEOUT_MS = 30_000;
+
 /**
  * Gives money back through the payment's provider. A channel that cannot refund (or money that
  * came in by hand) is flagged for a person instead: audited, listed in the admin, and reported as
@@ -105,9 +108,11 @@ export class Refunds {
         currency: payment.currency,
         reason,
         requestId: `${payment.id}-r${requestNo}`,
+        signal: AbortSignal.timeout(REFUND_TIMEOUT_MS),
       });
     } catch (e) {
-      this.logger.error({ paymentId: payment.id, channel: channel.code, error: (e as Error).message }, 'the provider refused a refund');
+      // A refund that timed out may still have been paid at the provider: say so, a person checks before retrying.
+      this.logger.error({ paymentId: payment.id, channel: channel.code, error: (e as Error).message }, 'the provider refused a refund, or did not answer in time');
       throw new AppError(HttpStatus.BAD_GATEWAY, 'refund_failed', `The ${channel.code} channel could not refund now; nothing was changed, try again`);
     }
   }
