@@ -131,6 +131,9 @@ describe('provider callbacks and the sandbox pay page', () => {
     expect(await paymentRow(shop, opened.paymentId)).toMatchObject({ status: 'pending', provider_txn_id: null });
     expect((await callbacks()).map((c) => c.state)).toEqual(['mismatch', 'mismatch', 'mismatch', 'mismatch']);
     expect(await outboxOf(shop, 'payments.payment.succeeded')).toEqual([]);
+    const mismatches = await outboxOf(shop, 'payments.payment.mismatch');
+    expect(mismatches).toHaveLength(4);
+    expect(mismatches).toContainEqual(expect.objectContaining({ paymentId: opened.paymentId, expectedAmountMinor: 1999, reportedAmountMinor: 1998, channel: 'sandbox' }));
     const audit = await shop.http().get('/admin/audit-log?action=payments.settlement.mismatch').set(bearer(finance));
     expect(audit.body.total).toBe(4);
     const listed = await shop.http().get('/admin/payments/callbacks?state=mismatch').set(bearer(finance));

@@ -135,6 +135,17 @@ describe('promotions at checkout', () => {
     expect(await couponUses(shop, 'ONCE')).toBe(0);
   });
 
+  it('holds a buyer (by contact, case and spaces ignored) to a coupon\'s per-buyer limit', async () => {
+    const { goodsId } = await goodsWithKeys(shop, owner, 5);
+    await createCoupon(shop, marketing, { code: 'ONEEACH', rule: { kind: 'fixed', offMinor: 100, minSpendMinor: 0, stacksWithActivities: true }, perBuyerLimit: 1 });
+    expect((await placeOrder(shop, { goodsId, couponCode: 'ONEEACH', contact: 'fan@example.com' })).status).toBe(201);
+    const again = await placeOrder(shop, { goodsId, couponCode: 'ONEEACH', contact: ' FAN@example.com' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'coupon_used_up', details: { limit: 'per_buyer' } });
+    expect((await placeOrder(shop, { goodsId, couponCode: 'ONEEACH', contact: 'friend@example.com' })).status).toBe(201);
+    expect(await couponUses(shop, 'ONEEACH')).toBe(2);
+  });
+
   it('never sells more flash-sale units than the limit under parallel orders, and gets them back on expiry', async () => {
     const { goodsId } = await goodsWithKeys(shop, owner, 20);
     const sale = await createActivity(shop, marketing, {

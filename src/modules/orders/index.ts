@@ -1,5 +1,6 @@
 // The public API of the orders module: the only file other modules may import.
 export { OrdersFacade } from './public/orders.facade';
+export type { OrderKey, OrderSummary } from './public/orders.contracts';
 export {
   OrderAwaitingStockV1,
   OrderCancelledV1,

@@ -3,18 +3,22 @@ import { ModuleLabel } from '../../platform/observability/module-label';
 import { CardKeysModule } from '../card-keys';
 import { GoodsModule } from '../goods';
 import { PaymentsModule } from '../payments';
+import { MembershipModule } from '../membership';
 import { PromotionsModule } from '../promotions';
 import { DeliverOrder } from './application/deliver-order';
 import { OrderAdmin } from './application/order-admin';
 import { OrderLifecycle } from './application/order-lifecycle';
 import { OrderLookup } from './application/order-lookup';
 import { PlaceOrder } from './application/place-order';
+import { MemberOrders } from './application/member-orders';
+import { MemberPricer } from './application/member-pricer';
 import { OrderQuote } from './application/order-quote';
 import { PromotionQuoter } from './application/promotion-quoter';
 import { validateTransitions } from './domain/order-state-machine';
 import { OnPaymentSucceeded } from './handlers/on-payment-succeeded';
 import { OnStockAdded } from './handlers/on-stock-added';
 import { AdminOrdersController } from './http/admin-orders.controller';
+import { MemberOrdersController } from './http/member-orders.controller';
 import { StorefrontOrdersController } from './http/storefront-orders.controller';
 import { ExpireUnpaidOrders } from './jobs/expire-unpaid';
 import { OrdersFacadeService } from './orders-facade.service';
@@ -23,13 +27,15 @@ import { OrdersFacade } from './public/orders.facade';
 
 @ModuleLabel('orders')
 @Module({
-  imports: [GoodsModule, CardKeysModule, PaymentsModule, PromotionsModule],
-  controllers: [StorefrontOrdersController, AdminOrdersController],
+  imports: [GoodsModule, CardKeysModule, PaymentsModule, PromotionsModule, MembershipModule],
+  controllers: [StorefrontOrdersController, MemberOrdersController, AdminOrdersController],
   providers: [
     OrdersRepository,
     OrderLifecycle,
     PromotionQuoter,
     OrderQuote,
+    MemberPricer,
+    MemberOrders,
     PlaceOrder,
     DeliverOrder,
     OrderLookup,

@@ -176,6 +176,76 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   METRICS_TOKEN?: string;
+
+  /**
+   * Signs members' access tokens (HS256; 32+ characters). Required in production; changing it signs
+   * every member out of their access tokens (refresh tokens still work).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'MEMBER_TOKEN_SECRET must be at least 32 characters' })
+  MEMBER_TOKEN_SECRET?: string;
+
+  /** How long a member's access token lasts; the refresh token (30 days) gets a new one. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  MEMBER_ACCESS_TOKEN_MINUTES = 15;
+
+  /** Days a commission stays frozen after its order is paid (a refund inside them reduces it); then it is credited to the wallet. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  REFERRAL_REFUND_WINDOW_DAYS = 7;
+
+  /** The currency of commissions, wallets and team sales; orders paid in another currency earn no commission. */
+  @Matches(/^[A-Z]{3}$/, { message: 'REFERRAL_CURRENCY must be an ISO 4217 code of 3 upper-case letters' })
+  REFERRAL_CURRENCY = 'CNY';
+
+  /** The smallest withdrawal from a referral wallet, in minor units. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  REFERRAL_WITHDRAWAL_MIN_MINOR = 1000;
+
+  /** The withdrawal fee in basis points of the amount withdrawn (rounded down); 0 = none. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  REFERRAL_WITHDRAWAL_FEE_BPS = 0;
+
+  /** Membership points a paid order earns per whole currency unit (100 minor units) paid. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  MEMBER_POINTS_PER_UNIT = 1;
+
+  /** Wrong passwords allowed per member e-mail in 15 minutes (4 times as many per client) before sign-in answers 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MEMBER_SIGN_IN_MAX_FAILURES = 5;
+
+  /**
+   * Partner communities whose users may sign in with a signed assertion: `code:secret` entries,
+   * comma-separated; codes lower-case, secrets 32+ characters without commas or spaces. Never logged.
+   */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,31}:[^,\s]{32,}(,[a-z0-9][a-z0-9_-]{0,31}:[^,\s]{32,})*$/, {
+    message: 'MEMBER_PARTNERS must be code:secret entries separated by commas (lower-case codes, secrets of 32+ characters)',
+  })
+  MEMBER_PARTNERS?: string;
+
+  /** Days a resolved support ticket waits for the buyer to come back before it is closed for good. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  SUPPORT_AUTO_CLOSE_DAYS = 7;
 }
 
 /** The shop's public address: PUBLIC_BASE_URL, or this machine's port when it is not set. */
@@ -202,7 +272,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigError(
       errors.map((e) => {
         // Show what was given, not what the conversion made of it; URLs may hold passwords.
-        const secret = e.property.endsWith('_URL') || e.property.endsWith('_KEY') || e.property.endsWith('_KEYS');
+        const secret = ['_URL', '_KEY', '_KEYS', '_SECRET', '_TOKEN', '_PARTNERS'].some((end) => e.property.endsWith(end));
         const shown = secret ? '(hidden)' : JSON.stringify(env[e.property] ?? null);
         const reason = Object.values(e.constraints ?? {}).join('; ');
         return `${e.property}=${shown}: ${reason}`;

@@ -13,6 +13,7 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'req.headers["idempotency-key"]',
+  'req.headers["x-ticket-token"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.queryPassword',
@@ -20,6 +21,11 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.cardKey',
   '*.credentials',
+  '*.refreshToken',
+  '*.accessToken',
+  '*.assertion',
+  '*.currentPassword',
+  '*.newPassword',
 ];
 
 @Module({

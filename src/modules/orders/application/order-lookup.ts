@@ -29,6 +29,16 @@ export class OrderLookup {
   ) {}
 
   async find(input: { orderNo: string; contact: string; password: string; client: string }): Promise<BuyerOrderView> {
+    const order = await this.verify(input);
+    const delivered = order.status === 'delivered' || order.status === 'refunded';
+    const keysOf = delivered && order.delivery_type === 'auto'
+      ? await this.cardKeys.deliveredKeys({ orderId: order.id, reason: 'buyer viewed the order' })
+      : [];
+    return buyerView(order, keysOf);
+  }
+
+  /** The order, if the number, contact and password match; counted and answered like `find`. */
+  async verify(input: { orderNo: string; contact: string; password: string; client: string }): Promise<OrderRow> {
     const keys = [this.counterKey('order', input.orderNo), this.counterKey('client', input.client)];
     const [perOrder, perClient] = await this.redis.mget(...keys);
     const limit = this.config.ORDER_LOOKUP_MAX_FAILURES;
@@ -42,11 +52,7 @@ export class OrderLookup {
       await this.redis.multi().incr(keys[0]).expire(keys[0], WINDOW_SECONDS).incr(keys[1]).expire(keys[1], WINDOW_SECONDS).exec();
       throw new NotFoundError('No order matches this number, contact and password', 'order_not_found');
     }
-    const delivered = order.status === 'delivered' || order.status === 'refunded';
-    const keysOf = delivered && order.delivery_type === 'auto'
-      ? await this.cardKeys.deliveredKeys({ orderId: order.id, reason: 'buyer viewed the order' })
-      : [];
-    return buyerView(order, keysOf);
+    return order;
   }
 
   private counterKey(kind: string, id: string): string {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../platform/clock/clock';
 import { GoodsFacade } from '../../goods';
-import { promotionContext } from './place-order';
+import { MemberPricer } from './member-pricer';
+import { joinNotes, promotionContext } from './place-order';
 import { PromotionQuoter } from './promotion-quoter';
 
 /**
@@ -14,12 +15,14 @@ export class OrderQuote {
   constructor(
     private readonly goods: GoodsFacade,
     private readonly promotions: PromotionQuoter,
+    private readonly members: MemberPricer,
     private readonly clock: Clock,
   ) {}
 
-  async run(input: { goodsId: string; quantity: number; couponCode?: string; contact?: string; visitorId?: string }) {
+  async run(input: { goodsId: string; quantity: number; couponCode?: string; contact?: string; visitorId?: string; memberId?: string }) {
     const goods = await this.goods.quote(input.goodsId, input.quantity);
-    const promo = await this.promotions.quote(promotionContext(input, goods, this.clock.now()));
+    const member = await this.members.pricingOf(input.memberId);
+    const promo = await this.promotions.quote(promotionContext(input, goods, this.clock.now(), member.pricing));
     const adjustment = Math.max(promo.totalAdjustmentMinor, -goods.lineTotalMinor);
     return {
       goodsId: goods.goodsId,
@@ -31,7 +34,7 @@ export class OrderQuote {
       totalMinor: goods.lineTotalMinor + adjustment,
       adjustments: promo.adjustments,
       couponCode: promo.couponCode,
-      promotionNote: promo.note,
+      promotionNote: joinNotes(promo.note, member.note),
     };
   }
 }

@@ -8,12 +8,14 @@ import { EventOutbox } from '../../../platform/events';
 import { CardKeysFacade } from '../../card-keys';
 import { GoodsFacade, GoodsQuote } from '../../goods';
 import { OpenedPayment, PaymentsFacade } from '../../payments';
+import type { MemberPricing } from '../../membership';
 import type { QuoteContext } from '../../promotions';
 import { newOrderNumber } from '../domain/order-number';
 import { hashQueryPassword } from '../domain/query-password';
 import { ORDER_LINE } from '../persistence/order-row';
 import { OrdersRepository } from '../persistence/orders.repository';
 import { OrderPlacedV1 } from '../public/orders.events';
+import { MemberPricer } from './member-pricer';
 import { GuardedQuote, PromotionQuoter } from './promotion-quoter';
 
 export interface PlaceOrderInput {
@@ -70,6 +72,7 @@ export class PlaceOrder {
     private readonly cardKeys: CardKeysFacade,
     private readonly payments: PaymentsFacade,
     private readonly promotions: PromotionQuoter,
+    private readonly members: MemberPricer,
     private readonly orders: OrdersRepository,
     private readonly outbox: EventOutbox,
     private readonly clock: Clock,
@@ -83,7 +86,9 @@ export class PlaceOrder {
     const orderId = randomUUID();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.ORDER_PAYMENT_WINDOW_MINUTES * 60_000);
-    const promo = await this.promotions.hold({ ...promotionContext(input, goods, now), orderId, expiresAt });
+    const member = await this.members.pricingOf(input.memberId);
+    const held = await this.promotions.hold({ ...promotionContext(input, goods, now, member.pricing), orderId, expiresAt });
+    const promo = { ...held, note: joinNotes(held.note, member.note) };
     let draft: DraftOrder;
     try {
       draft = await this.txHost.withTransaction(() => this.writeOrder({ input, passwordHash, goods, promo, orderId, now, expiresAt }));
@@ -198,6 +203,7 @@ export function promotionContext(
   input: Partial<Pick<PlaceOrderInput, 'couponCode' | 'memberId' | 'contact' | 'visitorId'>>,
   goods: GoodsQuote,
   at: Date,
+  member: MemberPricing | null,
 ): QuoteContext {
   return {
     currency: goods.currency,
@@ -213,8 +219,16 @@ export function promotionContext(
     ],
     couponCode: input.couponCode,
     memberId: input.memberId,
+    memberLevelId: member?.levelId ?? undefined,
+    memberDiscountPercent: member?.discountPercent ?? undefined,
     contact: input.contact,
     visitorId: input.visitorId,
     at,
   };
+}
+
+/** What the order says about promotions or membership that could not be asked. */
+export function joinNotes(...notes: Array<string | null>): string | null {
+  const given = notes.filter((n): n is string => n !== null);
+  return given.length > 0 ? given.join('; ') : null;
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError } from '../../../platform/http/app-error';
 import { Adjustment, HoldContext, PromotionsFacade, QuoteContext } from '../../promotions';
+import { withTimeout } from './with-timeout';
 
 const TIMEOUT_MS = 1500;
 
@@ -44,7 +45,7 @@ export class PromotionQuoter {
 
   /** Undo of hold: gives back what the order held. Never fails checkout's own error handling. */
   async release(orderId: string): Promise<void> {
-    await this.withTimeout(this.promotions.releaseOrder(orderId)).catch((error: unknown) => {
+    await withTimeout(this.promotions.releaseOrder(orderId), TIMEOUT_MS, 'promotions').catch((error: unknown) => {
       this.logger.warn(`could not release the promotions of order ${orderId} (swept later): ${String(error)}`);
     });
   }
@@ -55,27 +56,13 @@ export class PromotionQuoter {
 
   private async guarded(call: () => Promise<Omit<GuardedQuote, 'note'>>): Promise<GuardedQuote> {
     try {
-      const quote = await this.withTimeout(call());
+      const quote = await withTimeout(call(), TIMEOUT_MS, 'promotions');
       return { adjustments: quote.adjustments, totalAdjustmentMinor: quote.totalAdjustmentMinor, couponCode: quote.couponCode, experiments: quote.experiments, note: null };
     } catch (error) {
       // A refusal (an invalid coupon, say) is an answer for the buyer, not an outage.
       if (error instanceof AppError && error.status < 500) throw error;
       this.logger.warn(`promotions unavailable, order goes on at list price: ${String(error)}`);
       return { ...LIST_PRICE, note: 'promotions unavailable: no promotion applied' };
-    }
-  }
-
-  private async withTimeout<T>(promise: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        promise,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

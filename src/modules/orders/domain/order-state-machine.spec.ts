@@ -30,7 +30,7 @@ describe('order state machine', () => {
       expect.arrayContaining([
         'two transitions for deliver from paid',
         'status "refunded" cannot be reached',
-        'terminal status "cancelled" has a way out',
+        'final status "cancelled" has a way out (pay)',
       ]),
     );
   });

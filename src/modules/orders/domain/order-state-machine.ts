@@ -1,3 +1,4 @@
+import { Transition as GenericTransition, nextStateIn, transitionProblems } from '../../../platform/state-machine/transition-table';
 import { ORDER_STATUSES, OrderStatus } from './order-status';
 
 /** What moves an order from one status to another. */
@@ -9,11 +10,7 @@ export type OrderAction =
   | 'cancel'
   | 'refund';
 
-export interface Transition {
-  from: OrderStatus;
-  action: OrderAction;
-  to: OrderStatus;
-}
+export type Transition = GenericTransition<OrderStatus, OrderAction>;
 
 /**
  * The order lifecycle as data. Every allowed move is one row; anything else is refused. A late
@@ -46,47 +43,21 @@ export class IllegalTransitionError extends Error {
 
 /** The status an action leads to, or an IllegalTransitionError. */
 export function nextStatus(from: OrderStatus, action: OrderAction, table: readonly Transition[] = ORDER_TRANSITIONS): OrderStatus {
-  const found = table.find((t) => t.from === from && t.action === action);
-  if (!found) throw new IllegalTransitionError(from, action);
-  return found.to;
+  const to = nextStateIn(table, from, action);
+  if (to === null) throw new IllegalTransitionError(from, action);
+  return to;
 }
 
 export function canDo(from: OrderStatus, action: OrderAction, table: readonly Transition[] = ORDER_TRANSITIONS): boolean {
-  return table.some((t) => t.from === from && t.action === action);
+  return nextStateIn(table, from, action) !== null;
 }
 
 /**
- * Checks the table at boot: known statuses only, one target per (from, action), every status
- * reachable from the initial one, terminal statuses without a way out except refund of delivered.
- * Returns the problems; an empty list means the table is sound.
+ * Checks the table at boot (platform/state-machine): known statuses only, one target per
+ * (from, action), every status reachable from the initial one, terminal statuses without a way out
+ * except the refund of a delivered order. Returns the problems; an empty list means the table is sound.
  */
 export function validateTransitions(table: readonly Transition[] = ORDER_TRANSITIONS): string[] {
-  const problems: string[] = [];
-  const known = new Set<string>(ORDER_STATUSES);
-  const seen = new Set<string>();
-  for (const t of table) {
-    if (!known.has(t.from)) problems.push(`unknown status "${t.from}"`);
-    if (!known.has(t.to)) problems.push(`unknown status "${t.to}"`);
-    const key = `${t.from}:${t.action}`;
-    if (seen.has(key)) problems.push(`two transitions for ${t.action} from ${t.from}`);
-    seen.add(key);
-    if (t.from === t.to) problems.push(`${t.action} from ${t.from} goes nowhere`);
-  }
-  const reachable = new Set<OrderStatus>([INITIAL_STATUS]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const t of table) {
-      if (reachable.has(t.from) && !reachable.has(t.to)) {
-        reachable.add(t.to);
-        grew = true;
-      }
-    }
-  }
-  for (const status of ORDER_STATUSES) {
-    if (!reachable.has(status)) problems.push(`status "${status}" cannot be reached`);
-  }
-  for (const t of table) {
-    if (t.from !== 'delivered' && TERMINAL_STATUSES.includes(t.from)) problems.push(`terminal status "${t.from}" has a way out`);
-  }
-  return problems;
+  const final = TERMINAL_STATUSES.filter((s) => s !== 'delivered');
+  return transitionProblems({ statuses: ORDER_STATUSES, initial: INITIAL_STATUS, table, final });
 }

@@ -158,3 +158,19 @@ export class OrderQuoteBody {
   @Matches(VISITOR_ID, { message: 'visitorId must be 8-64 letters, digits, _ or -' })
   visitorId?: string;
 }
+
+export class ClaimOrderBody {
+  @ApiProperty()
+  @Matches(ORDER_NUMBER_PATTERN, { message: 'orderNo must look like 20261124-8K3F9Q2M' })
+  orderNo: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(3, 120)
+  contact: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(4, 64)
+  queryPassword: string;
+}

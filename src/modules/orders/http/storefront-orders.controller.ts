@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { CurrentMember, MemberOptional } from '../../../platform/auth/member-auth.guard';
 import { Idempotent } from '../../../platform/http/idempotency';
 import { OrderLookup } from '../application/order-lookup';
 import { OrderQuote } from '../application/order-quote';
@@ -19,15 +20,18 @@ export class StorefrontOrdersController {
   @Post('quote')
   @HttpCode(200)
   @ApiOperation({ summary: 'What the buyer would pay now: price, promotions and coupon applied (nothing is held)' })
-  quotePrice(@Body() body: OrderQuoteBody) {
-    return this.quote.run({ ...body, contact: body.contact?.trim() });
+  @MemberOptional()
+  quotePrice(@Body() body: OrderQuoteBody, @CurrentMember() memberId: string | null) {
+    return this.quote.run({ ...body, contact: body.contact?.trim(), memberId: memberId ?? undefined });
   }
 
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Places an order: holds its keys for the payment window and opens a payment' })
-  place(@Body() body: PlaceOrderBody, @Req() req: Request) {
+  @MemberOptional()
+  place(@Body() body: PlaceOrderBody, @Req() req: Request, @CurrentMember() memberId: string | null) {
     return this.placeOrder.run({
+      memberId: memberId ?? undefined,
       goodsId: body.goodsId,
       quantity: body.quantity,
       contact: body.contact.trim(),

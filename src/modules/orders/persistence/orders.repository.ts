@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { rowsOf } from '../../../platform/database/sql-result';
 import { OrderRow } from './order-row';
 
 export type NewOrder = Omit<
@@ -20,6 +21,7 @@ export interface OrderFilter {
   orderNo?: string;
   contact?: string;
   goodsId?: string;
+  memberId?: string;
   from?: Date;
   to?: Date;
   limit: number;
@@ -112,6 +114,7 @@ export class OrdersRepository {
     if (filter.orderNo) add('order_no = ?', filter.orderNo);
     if (filter.contact) add('lower(contact) = lower(?)', filter.contact);
     if (filter.goodsId) add('goods_id = ?', filter.goodsId);
+    if (filter.memberId) add('member_id = ?', filter.memberId);
     if (filter.from) add('created_at >= ?', filter.from);
     if (filter.to) add('created_at < ?', filter.to);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -123,6 +126,15 @@ export class OrdersRepository {
       { total: number },
     ];
     return { items, total };
+  }
+
+  /** Gives a guest order to a member; false when it belongs to someone already. */
+  async claimForMember(orderId: string, memberId: string, now: Date): Promise<boolean> {
+    const rows: unknown[] = await this.txHost.tx.query(
+      `UPDATE orders.orders SET member_id = $2, updated_at = $3 WHERE id = $1 AND (member_id IS NULL OR member_id = $2) RETURNING id`,
+      [orderId, memberId, now],
+    );
+    return rowsOf(rows).length === 1;
   }
 
   /** Remembers a payment that came for an already settled order; false if already recorded. */

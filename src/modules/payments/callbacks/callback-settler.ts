@@ -2,9 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Clock } from '../../../platform/clock/clock';
+import { EventOutbox } from '../../../platform/events';
 import type { QueuedJob } from '../../../platform/queue/job-queue';
 import { CallbackRecord, CallbackStore } from '../persistence/callback-store';
 import { PaymentStore } from '../persistence/payment-store';
+import { PaymentMismatchV1 } from '../public/payments.events';
 import { Settlement } from '../settlement/settlement';
 import type { SettlementJob } from './settlement-queue';
 
@@ -25,6 +27,7 @@ export class CallbackSettler {
     private readonly callbacks: CallbackStore,
     private readonly payments: PaymentStore,
     private readonly settlement: Settlement,
+    private readonly outbox: EventOutbox,
     private readonly clock: Clock,
   ) {}
 
@@ -68,6 +71,19 @@ export class CallbackSettler {
         return;
       case 'mismatch':
         await this.callbacks.finish(callback.id, 'mismatch', { problems: result.problems }, now);
+        await this.outbox.publish(
+          new PaymentMismatchV1(
+            payment.id,
+            payment.orderId,
+            callback.channel,
+            payment.amountMinor,
+            callback.amountMinor,
+            payment.currency,
+            callback.currency,
+            callback.providerTxnId,
+            now.toISOString(),
+          ),
+        );
         return;
       case 'conflict':
         await this.callbacks.finish(callback.id, 'conflict', { reason: result.reason }, now);

@@ -29,3 +29,22 @@ export class PaymentRefundedV1 {
     readonly refundedAt: string,
   ) {}
 }
+
+/**
+ * A genuine notification reported an amount or currency that is not the payment's: nothing was
+ * settled and a person must look (support opens a ticket on this).
+ */
+@IntegrationEvent('payments.payment.mismatch', 1)
+export class PaymentMismatchV1 {
+  constructor(
+    readonly paymentId: string,
+    readonly orderId: string,
+    readonly channel: string,
+    readonly expectedAmountMinor: number,
+    readonly reportedAmountMinor: number,
+    readonly expectedCurrency: string,
+    readonly reportedCurrency: string,
+    readonly providerTxnId: string,
+    readonly detectedAt: string,
+  ) {}
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { normaliseCouponCode } from '../domain/coupon-codes';
+import { memberLevelDiscount } from '../domain/member-level-discount';
 import type { PricingResult } from '../domain/pricing/pricing-types';
 import { scopeMatches } from '../domain/pricing/live-rules';
 import { quotePrices } from '../domain/pricing/quote-prices';
@@ -42,12 +43,13 @@ export class CartPricing {
     // Only the flash sales this cart could use are locked: other checkouts are not held up by them.
     const flashSales = live.filter((a) => a.rule.kind === 'flash_sale' && ctx.lines.some((line) => scopeMatches(a.scope, line)));
     const allowance = await this.flashAllowance(flashSales, buyerKey, lock);
+    const levelDiscount = memberLevelDiscount(ctx.memberLevelId, ctx.memberDiscountPercent);
     const result = quotePrices({
       currency: ctx.currency,
       lines: ctx.lines.map((l) => ({ lineId: l.lineId, goodsId: l.goodsId, categoryId: l.categoryId, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor })),
       at: ctx.at,
       memberLevelId: ctx.memberLevelId ?? null,
-      activities: live,
+      activities: levelDiscount ? [...live, levelDiscount] : live,
       coupon,
       flashSaleAllowance: allowance,
     });

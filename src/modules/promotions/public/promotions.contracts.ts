@@ -17,6 +17,8 @@ export interface QuoteContext {
   memberId?: string;
   /** The buyer's member level, for member prices (from membership). */
   memberLevelId?: string;
+  /** The discount of that level (percent, from membership): a member price on every line. */
+  memberDiscountPercent?: number;
   /** The buyer's contact (for per-contact limits when the buyer is a guest). */
   contact?: string;
   /** A stable id of the browser or member, for A/B experiments; without it the control experience applies. */
