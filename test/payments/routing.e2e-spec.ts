@@ -3,7 +3,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { ClsService } from 'nestjs-cls';
 import { NoPaymentChannelError, PaymentsFacade } from '../../src/modules/payments';
 import { createTestApp, resetPlatformTables, TestApp } from '../support/test-app';
-import { attemptsOf, bearer, createChannel, eventually, patchChannel, paymentInput, paymentRow, payments, resetPayments } from './payments-helpers';
+import { attemptsOf, bearer, createChannel, eventually, outboxOf, patchChannel, paymentInput, paymentRow, payments, resetPayments } from './payments-helpers';
 
 describe('opening payments: routing, failover and breakers', () => {
   let shop: TestApp;
@@ -61,6 +61,9 @@ describe('opening payments: routing, failover and breakers', () => {
     expect((await open()).channel).toBe('secondary');
     expect((await open()).channel).toBe('secondary');
     expect((await health('primary')).breaker).toBe('open');
+    // The merchant is told (notifications alerts on it): published once for this opening.
+    await eventually(async () => (await outboxOf(shop, 'payments.channel.breaker-opened')).length === 1);
+    expect((await outboxOf(shop, 'payments.channel.breaker-opened'))[0]).toMatchObject({ channel: 'primary', retryInMs: 200 });
     const third = await open();
     expect(third.channel).toBe('secondary');
     // The primary was not even called for the third payment: its breaker refused.

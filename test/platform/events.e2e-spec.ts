@@ -91,6 +91,9 @@ describe('integration events: outbox, relay, inbox, dead letters', () => {
       status: 'dead',
     });
     expect(listed.body.items[0].lastError).toContain('flaky subscriber failed on purpose');
+    // Published so merchants hear of it at once (notifications alerts on it).
+    const [alert] = await shop.dataSource.query(`SELECT payload FROM platform.outbox WHERE type = 'platform.delivery.dead-lettered'`);
+    expect(alert.payload).toMatchObject({ eventId, eventType: 'platform.test.happened', subscriber: 'platform.test-flaky', attempts: 3 });
 
     const redriven = await shop
       .http()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ExternalKeys, ExternalKeysInput } from './allocation/external-keys';
 import { KeyAllocator } from './allocation/key-allocator';
-import type { DeliveredKey, KeyReservation, StockLevel } from './public/card-keys.contracts';
+import type { DeliveredKey, ExternalDelivery, KeyReservation, StockLevel } from './public/card-keys.contracts';
 import { CardKeysFacade } from './public/card-keys.facade';
 import { StockWatch } from './stock/stock-watch';
 
@@ -9,6 +10,7 @@ export class CardKeysFacadeService extends CardKeysFacade {
   constructor(
     private readonly allocator: KeyAllocator,
     private readonly stock: StockWatch,
+    private readonly external: ExternalKeys,
   ) {
     super();
   }
@@ -35,5 +37,9 @@ export class CardKeysFacadeService extends CardKeysFacade {
 
   replaceKey(input: { orderId: string; keyId: string; reason: string }): Promise<DeliveredKey> {
     return this.allocator.replaceKey(input);
+  }
+
+  override deliverExternal(input: ExternalKeysInput): Promise<ExternalDelivery> {
+    return this.external.deliver(input);
   }
 }

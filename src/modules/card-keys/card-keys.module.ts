@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';
 import { ModuleLabel } from '../../platform/observability/module-label';
+import { ExternalKeys } from './allocation/external-keys';
 import { KeyAllocator } from './allocation/key-allocator';
 import { CardKeysFacadeService } from './card-keys-facade.service';
 import { CardKeyImportsController } from './http/card-key-imports.controller';
@@ -32,6 +33,7 @@ import { VaultAdmin } from './vault/vault-admin';
     GoodsSettings,
     StockWatch,
     KeyAllocator,
+    ExternalKeys,
     KeyUploads,
     ImportBatchProcessor,
     ImportStatusQuery,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { quoteLine } from './domain/line-quote';
 import { GoodsEntity } from './persistence/goods.entity';
 import { GoodsRepository } from './persistence/goods.repository';
-import type { GoodsForOrder, GoodsQuote } from './public/goods.contracts';
+import type { DynamicDeliverySettings, GoodsForOrder, GoodsQuote } from './public/goods.contracts';
 import { AmountTooLargeError, GoodsNotFoundError, GoodsOffSaleError, QuantityOutOfRangeError } from './public/goods.errors';
 import { GoodsFacade } from './public/goods.facade';
 
@@ -33,6 +33,13 @@ export class GoodsFacadeService extends GoodsFacade {
     if (!UUID.test(goodsId)) return null;
     const goods = await this.goods.findById(goodsId);
     return goods ? forOrder(goods) : null;
+  }
+
+  async dynamicDeliveryOf(goodsId: string): Promise<DynamicDeliverySettings | null> {
+    if (!UUID.test(goodsId)) return null;
+    const goods = await this.goods.findById(goodsId);
+    if (!goods || goods.deliveryType !== 'dynamic' || !goods.dynamicDelivery) return null;
+    return { url: goods.dynamicDelivery.url, timeoutMs: goods.dynamicDelivery.timeoutMs };
   }
 
   async quote(goodsId: string, quantity: number): Promise<GoodsQuote> {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { CardKeysModule } from '../card-keys';
 import { CategoriesAdminService } from './application/categories-admin.service';
+import { DynamicDeliveryReadiness } from './application/dynamic-delivery-readiness';
 import { GoodsAdminService } from './application/goods-admin.service';
 import { GoodsChangeRecorder } from './application/goods-change-recorder';
 import { StockReader } from './application/stock-reader';
@@ -34,6 +35,7 @@ import { GoodsFacade } from './public/goods.facade';
     GoodsAdminService,
     StockReader,
     StorefrontCatalogue,
+    DynamicDeliveryReadiness,
     { provide: GoodsFacade, useClass: GoodsFacadeService },
   ],
   exports: [GoodsFacade],

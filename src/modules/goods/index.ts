@@ -4,6 +4,7 @@ export type {
   BuyerField,
   BuyerFieldType,
   DeliveryType,
+  DynamicDeliverySettings,
   GoodsForOrder,
   GoodsQuote,
   WholesaleTier,

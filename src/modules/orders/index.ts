@@ -1,11 +1,13 @@
 // The public API of the orders module: the only file other modules may import.
 export { OrdersFacade } from './public/orders.facade';
-export type { OrderKey, OrderSummary } from './public/orders.contracts';
+export type { DeliveryNotice, OrderKey, OrderSummary } from './public/orders.contracts';
 export {
+  OrderAwaitingDynamicDeliveryV1,
   OrderAwaitingStockV1,
   OrderCancelledV1,
   OrderDeliveredV1,
   OrderDuplicatePaymentV1,
+  OrderDynamicDeliveryFailedV1,
   OrderExpiredV1,
   OrderPaidV1,
   OrderPlacedV1,

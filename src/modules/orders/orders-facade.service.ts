@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig, publicBaseUrl } from '../../platform/config/app-config';
+import { CardKeysFacade } from '../card-keys';
 import { OrderAdmin } from './application/order-admin';
 import { OrderLookup } from './application/order-lookup';
+import { keysInVault } from './domain/delivery-type';
 import { OrderRow } from './persistence/order-row';
 import { OrdersRepository } from './persistence/orders.repository';
-import type { OrderKey, OrderSummary } from './public/orders.contracts';
+import type { DeliveryNotice, OrderKey, OrderSummary } from './public/orders.contracts';
 import { OrdersFacade } from './public/orders.facade';
 
 @Injectable()
@@ -12,8 +15,31 @@ export class OrdersFacadeService extends OrdersFacade {
     private readonly orders: OrdersRepository,
     private readonly lookup: OrderLookup,
     private readonly admin: OrderAdmin,
+    private readonly cardKeys: CardKeysFacade,
+    private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  async deliveryNotice(input: { orderId: string; withKeys: boolean; purpose: string }): Promise<DeliveryNotice | null> {
+    const o = await this.orders.byId(input.orderId);
+    if (!o) return null;
+    const keys = input.withKeys && o.status === 'delivered' && keysInVault(o.delivery_type)
+      ? (await this.cardKeys.deliveredKeys({ orderId: o.id, reason: input.purpose })).map(({ keyId, secret }) => ({ keyId, secret }))
+      : [];
+    return {
+      orderId: o.id,
+      orderNo: o.order_no,
+      status: o.status,
+      contact: o.contact,
+      language: o.buyer_language,
+      goodsTitle: o.goods_title,
+      quantity: o.quantity,
+      totalMinor: o.total_minor,
+      currency: o.currency,
+      keys,
+      lookupUrl: `${publicBaseUrl(this.config)}/orders/${encodeURIComponent(o.order_no)}`,
+    };
   }
 
   async summaryByNo(orderNo: string): Promise<OrderSummary | null> {

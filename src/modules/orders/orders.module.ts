@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { CardKeysModule } from '../card-keys';
 import { GoodsModule } from '../goods';
@@ -6,6 +7,9 @@ import { PaymentsModule } from '../payments';
 import { MembershipModule } from '../membership';
 import { PromotionsModule } from '../promotions';
 import { DeliverOrder } from './application/deliver-order';
+import { DynamicDelivery } from './application/dynamic-delivery';
+import { DynamicDeliveryAdmin } from './application/dynamic-delivery-admin';
+import { MerchantClient } from './application/merchant-client';
 import { OrderAdmin } from './application/order-admin';
 import { OrderLifecycle } from './application/order-lifecycle';
 import { OrderLookup } from './application/order-lookup';
@@ -15,19 +19,30 @@ import { MemberPricer } from './application/member-pricer';
 import { OrderQuote } from './application/order-quote';
 import { PromotionQuoter } from './application/promotion-quoter';
 import { validateTransitions } from './domain/order-state-machine';
+import { OnAwaitingDynamicDelivery } from './handlers/on-awaiting-dynamic-delivery';
 import { OnPaymentSucceeded } from './handlers/on-payment-succeeded';
 import { OnStockAdded } from './handlers/on-stock-added';
 import { AdminOrdersController } from './http/admin-orders.controller';
 import { MemberOrdersController } from './http/member-orders.controller';
 import { StorefrontOrdersController } from './http/storefront-orders.controller';
+import { DYNAMIC_DELIVERY_QUEUE, DynamicDeliveryQueue } from './jobs/dynamic-delivery-queue';
+import { DynamicDeliveryWorker } from './jobs/dynamic-delivery-worker';
 import { ExpireUnpaidOrders } from './jobs/expire-unpaid';
 import { OrdersFacadeService } from './orders-facade.service';
+import { DynamicDeliveriesRepository } from './persistence/dynamic-deliveries.repository';
 import { OrdersRepository } from './persistence/orders.repository';
 import { OrdersFacade } from './public/orders.facade';
 
 @ModuleLabel('orders')
 @Module({
-  imports: [GoodsModule, CardKeysModule, PaymentsModule, PromotionsModule, MembershipModule],
+  imports: [
+    BullModule.registerQueue({ name: DYNAMIC_DELIVERY_QUEUE }),
+    GoodsModule,
+    CardKeysModule,
+    PaymentsModule,
+    PromotionsModule,
+    MembershipModule,
+  ],
   controllers: [StorefrontOrdersController, MemberOrdersController, AdminOrdersController],
   providers: [
     OrdersRepository,
@@ -43,6 +58,13 @@ import { OrdersFacade } from './public/orders.facade';
     OnPaymentSucceeded,
     OnStockAdded,
     ExpireUnpaidOrders,
+    DynamicDeliveriesRepository,
+    DynamicDeliveryQueue,
+    MerchantClient,
+    DynamicDelivery,
+    DynamicDeliveryAdmin,
+    DynamicDeliveryWorker,
+    OnAwaitingDynamicDelivery,
     { provide: OrdersFacade, useClass: OrdersFacadeService },
   ],
   exports: [OrdersFacade],

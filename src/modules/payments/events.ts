@@ -1,2 +1,2 @@
 // The integration events payments publishes (see orders/events.ts for why this file exists).
-export { PaymentMismatchV1, PaymentRefundedV1, PaymentSucceededV1 } from './public/payments.events';
+export { ChannelBreakerOpenedV1, PaymentMismatchV1, PaymentRefundedV1, PaymentSucceededV1 } from './public/payments.events';

@@ -246,6 +246,90 @@ export class AppConfig {
   @Min(1)
   @Max(365)
   SUPPORT_AUTO_CLOSE_DAYS = 7;
+
+  /** The shop's name as buyers and the merchant read it in e-mails (subjects, signatures). */
+  @IsString()
+  @Matches(/^[^\r\n]{1,100}$/, { message: 'SHOP_NAME must be 1-100 characters on one line' })
+  SHOP_NAME = 'Card Shop';
+
+  /** The language of e-mails about orders that name none, and of merchant alerts: zh or en. */
+  @IsIn(['zh', 'en'])
+  SHOP_LANGUAGE: 'zh' | 'en' = 'zh';
+
+  /**
+   * The SMTP server e-mails go through: smtp://user:password@host:587 (STARTTLS when the server
+   * offers it) or smtps://user:password@host:465 (percent-encode special characters). Unset: no
+   * e-mails are sent or queued (said once at start). Never logged.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The sender of every e-mail: `address` or `Name <address>`. Unset: "SHOP_NAME <no-reply@host of PUBLIC_BASE_URL>". */
+  @IsOptional()
+  @Matches(/^(?:[^<>\r\n]{1,100}<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+    message: 'MAIL_FROM must be an e-mail address or Name <address>',
+  })
+  MAIL_FROM?: string;
+
+  /** Who receives merchant alerts (low stock, paid orders waiting, payment mismatches, ...): addresses, comma-separated. Empty: no alerts. */
+  @IsOptional()
+  @Matches(/^\s*[^\s@,<>]+@[^\s@,<>]+(\s*,\s*[^\s@,<>]+@[^\s@,<>]+)*\s*$/, {
+    message: 'MERCHANT_ALERT_EMAILS must be e-mail addresses separated by commas',
+  })
+  MERCHANT_ALERT_EMAILS?: string;
+
+  /**
+   * Signs the shop's calls to merchants' dynamic-delivery URLs (HMAC-SHA256, 32+ characters; the
+   * merchant verifies with the same value). Required in production before dynamic goods go on
+   * sale. Never logged, never shown.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{32,}$/, { message: 'DYNAMIC_DELIVERY_SECRET must be at least 32 characters without spaces' })
+  DYNAMIC_DELIVERY_SECRET?: string;
+
+  /** Calls to the merchant per delivery (first try included) before the order is left waiting for an admin's retry. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  DYNAMIC_DELIVERY_MAX_ATTEMPTS = 5;
+
+  /** Wait before the second call to the merchant; it doubles before each further call. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  DYNAMIC_DELIVERY_BACKOFF_MS = 5000;
+
+  /** How long a webhook receiver has to answer one attempt (connecting included) before it counts as a timeout. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Attempts per webhook delivery (first try included) before it is marked failed; a resend starts a new series. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  WEBHOOK_MAX_ATTEMPTS = 8;
+
+  /** Base of the exponential backoff between webhook attempts: waits of 1, 3, 7, 15, ... times this. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  WEBHOOK_RETRY_BACKOFF_MS = 30_000;
+
+  /** Webhook requests one worker process sends at the same time. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WEBHOOK_CONCURRENCY = 10;
 }
 
 /** The shop's public address: PUBLIC_BASE_URL, or this machine's port when it is not set. */

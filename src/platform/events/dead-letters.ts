@@ -3,6 +3,9 @@ import { NotFoundError } from '../http/app-error';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
+import { EventOutbox } from './event-outbox';
+import { eventTypeOf } from './integration-event';
+import { DeliveryDeadLetteredV1 } from './platform.events';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../clock/clock';
 import { rowsOf } from '../database/sql-result';
@@ -59,6 +62,7 @@ export class DeadLetters {
     private readonly dataSource: DataSource,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobQueue,
+    private readonly outbox: EventOutbox,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -71,23 +75,24 @@ export class DeadLetters {
     attempts: number;
     error: string;
   }): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO platform.dead_letters
-         (event_id, subscriber, event_type, queue, attempts, last_error, failed_at, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'dead')
-       ON CONFLICT (event_id, subscriber) DO UPDATE
-         SET attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error,
-             failed_at = EXCLUDED.failed_at, status = 'dead'`,
-      [
-        input.eventId,
-        input.subscriber,
-        input.eventType,
-        eventQueueOf(input.owner),
-        input.attempts,
-        input.error.slice(0, 4000),
-        this.clock.now(),
-      ],
-    );
+    const failedAt = this.clock.now();
+    const error = input.error.slice(0, 4000);
+    await this.txHost.withTransaction(async () => {
+      await this.txHost.tx.query(
+        `INSERT INTO platform.dead_letters
+           (event_id, subscriber, event_type, queue, attempts, last_error, failed_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'dead')
+         ON CONFLICT (event_id, subscriber) DO UPDATE
+           SET attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error,
+               failed_at = EXCLUDED.failed_at, status = 'dead'`,
+        [input.eventId, input.subscriber, input.eventType, eventQueueOf(input.owner), input.attempts, error, failedAt],
+      );
+      if (input.eventType !== eventTypeOf(DeliveryDeadLetteredV1).type) {
+        await this.outbox.publish(
+          new DeliveryDeadLetteredV1(input.eventId, input.eventType, input.subscriber, input.attempts, error.slice(0, 500), failedAt.toISOString()),
+        );
+      }
+    });
   }
 
   async list(filter: { status?: 'dead' | 'redriven'; limit: number; offset: number }): Promise<{

@@ -12,6 +12,8 @@ export const QUEUE_OWNERS = [
   'promotions',
   'support',
   'referrals',
+  'notifications',
+  'webhooks',
 ] as const;
 
 export type QueueOwner = (typeof QUEUE_OWNERS)[number];

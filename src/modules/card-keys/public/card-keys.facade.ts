@@ -1,4 +1,4 @@
-import type { DeliveredKey, KeyReservation, StockLevel } from './card-keys.contracts';
+import type { DeliveredKey, ExternalDelivery, ExternalKeySource, KeyReservation, StockLevel } from './card-keys.contracts';
 
 /**
  * The card-key vault as other modules see it. Allocation never hands one key to two orders;
@@ -36,4 +36,26 @@ export abstract class CardKeysFacade {
 
   /** Marks a sold key defective and sells the line a new one in its place. */
   abstract replaceKey(input: { orderId: string; keyId: string; reason: string }): Promise<DeliveredKey>;
+
+  /**
+   * Stores keys an order line got from outside the vault (the merchant's system, for dynamic
+   * goods) as keys sold to that line: sealed exactly like imported keys, so re-sending, lookups and
+   * replacements treat them like any other. Exactly once per line: a repeat stores nothing and
+   * returns the earlier keys (`alreadyDelivered`). Joins the caller's transaction (in a savepoint).
+   * Throws DuplicateExternalKeyError (409) when a key is already in the vault for the goods item or
+   * repeats, InvalidExternalKeysError (422) for an empty or over-long key.
+   *
+   * Not abstract only so that test doubles of this facade written before it existed still compile;
+   * the module's implementation overrides it.
+   */
+  deliverExternal(input: {
+    orderId: string;
+    lineId: string;
+    goodsId: string;
+    secrets: readonly string[];
+    source: ExternalKeySource;
+  }): Promise<ExternalDelivery> {
+    void input;
+    return Promise.reject(new Error('deliverExternal is not implemented by this CardKeysFacade'));
+  }
 }

@@ -55,3 +55,14 @@ export function invalidGoods(problems: readonly RuleProblem[]): ValidationError 
   const summary = details.map((d) => `${d.field}: ${d.problems.join(', ')}`).join('; ');
   return new ValidationError(`Invalid goods: ${summary}`, details);
 }
+
+/** 422: production sells dynamic goods only once the shop can sign its calls to the merchant. */
+export class DynamicDeliverySecretMissingError extends BusinessRuleError {
+  constructor(goodsId: string) {
+    super(
+      'Dynamic goods cannot be on sale until DYNAMIC_DELIVERY_SECRET is set (it signs the calls to the merchant)',
+      'dynamic_delivery_secret_missing',
+      { goodsId },
+    );
+  }
+}

@@ -3,6 +3,8 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../../platform/clock/clock';
+import { AppConfig } from '../../../platform/config/app-config';
+import { EndpointPolicy, needsSigningSecret } from '../domain/dynamic-delivery';
 import { goodsDefinitionProblems } from '../domain/goods-definition';
 import { diffSnapshots, hasChanges } from '../domain/history-diff';
 import { CategoryRepository } from '../persistence/category.repository';
@@ -12,9 +14,15 @@ import { GoodsEntity } from '../persistence/goods.entity';
 import { AdminGoodsFilter, GoodsRepository } from '../persistence/goods.repository';
 import { isForeignKeyViolation } from '../persistence/pg-errors';
 import { GoodsNotFoundError } from '../public/goods.errors';
-import { GoodsArchivedError, GoodsVersionConflictError, invalidGoods, UnknownCategoryError } from './catalogue-errors';
+import {
+  DynamicDeliverySecretMissingError,
+  GoodsArchivedError,
+  GoodsVersionConflictError,
+  invalidGoods,
+  UnknownCategoryError,
+} from './catalogue-errors';
 import { GoodsChangeRecorder } from './goods-change-recorder';
-import { definedFields, GoodsInput, GoodsPatch, plainBuyerFields, plainTiers } from './goods-input';
+import { definedFields, GoodsInput, GoodsPatch, plainBuyerFields, plainDynamicDelivery, plainTiers } from './goods-input';
 import { AdminGoodsView, adminGoodsView, goodsSnapshot, historyView } from './goods-views';
 
 interface ChangeOptions {
@@ -41,7 +49,13 @@ export class GoodsAdminService {
     private readonly history: GoodsHistoryRepository,
     private readonly recorder: GoodsChangeRecorder,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Merchant URLs on this machine over plain http are for development and tests only. */
+  private get endpointPolicy(): EndpointPolicy {
+    return { allowLoopbackHttp: this.config.NODE_ENV !== 'production' };
+  }
 
   create(input: GoodsInput): Promise<AdminGoodsView> {
     return this.txHost.withTransaction(async () => {
@@ -51,13 +65,15 @@ export class GoodsAdminService {
         id: randomUUID(),
         wholesaleTiers: plainTiers(input.wholesaleTiers),
         buyerFields: plainBuyerFields(input.buyerFields),
+        dynamicDelivery: plainDynamicDelivery(input.dynamicDelivery),
         version: 1,
         createdAt: now,
         updatedAt: now,
         archivedAt: null,
       } satisfies GoodsEntity);
-      const problems = goodsDefinitionProblems(goods);
+      const problems = goodsDefinitionProblems(goods, this.endpointPolicy);
       if (problems.length > 0) throw invalidGoods(problems);
+      this.requireSigningSecretFor(goods);
       await this.requireCategory(goods.categoryId);
       await this.insertOrExplain(goods);
       await this.recorder.record('created', null, goods, diffSnapshots(null, goodsSnapshot(goods)));
@@ -122,9 +138,10 @@ export class GoodsAdminService {
 
       const next = Object.assign(new GoodsEntity(), current, mutate(current));
       if (options.validate) {
-        const problems = goodsDefinitionProblems(next);
+        const problems = goodsDefinitionProblems(next, this.endpointPolicy);
         if (problems.length > 0) throw invalidGoods(problems);
       }
+      this.requireSigningSecretFor(next);
       const changes = diffSnapshots(goodsSnapshot(current), goodsSnapshot(next));
       if (!hasChanges(changes)) return adminGoodsView(current);
       if ('categoryId' in changes) await this.requireCategory(next.categoryId);
@@ -135,6 +152,12 @@ export class GoodsAdminService {
       await this.recorder.record(action, current, next, changes, options.reason ?? null);
       return adminGoodsView(next);
     });
+  }
+
+  /** 422 in production for dynamic goods on sale while the shop has no DYNAMIC_DELIVERY_SECRET. */
+  private requireSigningSecretFor(goods: GoodsEntity): void {
+    if (this.config.NODE_ENV !== 'production' || this.config.DYNAMIC_DELIVERY_SECRET) return;
+    if (needsSigningSecret({ ...goods, archived: goods.archivedAt !== null })) throw new DynamicDeliverySecretMissingError(goods.id);
   }
 
   private async requireCategory(categoryId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { BuyerField, DeliveryType, WholesaleTier } from '../public/goods.contracts';
+import type { BuyerField, DeliveryType, DynamicDeliverySettings, WholesaleTier } from '../public/goods.contracts';
 
 /** Everything an admin sets on a goods item. */
 export interface GoodsInput {
@@ -13,6 +13,8 @@ export interface GoodsInput {
   maxPerOrder: number | null;
   wholesaleTiers: WholesaleTier[];
   buyerFields: BuyerField[];
+  /** Dynamic goods only; null for the others. */
+  dynamicDelivery: DynamicDeliverySettings | null;
   sortOrder: number;
 }
 
@@ -26,6 +28,9 @@ export const plainTiers = (tiers: readonly WholesaleTier[]): WholesaleTier[] =>
 export const plainBuyerFields = (fields: readonly BuyerField[]): BuyerField[] =>
   fields.map((f) => ({ key: f.key, label: f.label, type: f.type, required: f.required }));
 
+export const plainDynamicDelivery = (d: DynamicDeliverySettings | null | undefined): DynamicDeliverySettings | null =>
+  d ? { url: d.url, timeoutMs: d.timeoutMs } : null;
+
 /** Only the fields the patch really sets, with arrays copied to plain data. */
 export function definedFields(patch: GoodsPatch): GoodsPatch {
   const out: Record<string, unknown> = {};
@@ -33,5 +38,6 @@ export function definedFields(patch: GoodsPatch): GoodsPatch {
   const result = out as GoodsPatch;
   if (result.wholesaleTiers) result.wholesaleTiers = plainTiers(result.wholesaleTiers);
   if (result.buyerFields) result.buyerFields = plainBuyerFields(result.buyerFields);
+  if (result.dynamicDelivery !== undefined) result.dynamicDelivery = plainDynamicDelivery(result.dynamicDelivery);
   return result;
 }

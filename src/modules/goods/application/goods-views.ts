@@ -18,6 +18,8 @@ export function goodsSnapshot(g: GoodsEntity): Record<string, unknown> {
     maxPerOrder: g.maxPerOrder,
     wholesaleTiers: g.wholesaleTiers,
     buyerFields: g.buyerFields,
+    // The merchant's URL and timeout only: the signing secret is the shop's setting, never here.
+    dynamicDelivery: g.dynamicDelivery,
     sortOrder: g.sortOrder,
     archived: g.archivedAt !== null,
   };
@@ -70,7 +72,7 @@ export interface StorefrontGoodsView {
   minPerOrder: number;
   maxPerOrder: number | null;
   wholesaleTiers: WholesaleTier[];
-  /** Keys available now; null when not counted (manual delivery, reusable key, or unknown). */
+  /** Keys available now; null when not counted (manual or dynamic delivery, reusable key, or unknown). */
   stock: number | null;
   stockStatus: StockStatus;
 }

@@ -10,7 +10,9 @@ export interface GoodsStock {
 
 /**
  * Live stock for a page of goods: one call to card-keys for all auto-delivery goods on it (never
- * one per item). Manual goods are not counted. If the vault cannot answer, the catalogue still
+ * one per item). Manual and dynamic goods are not counted: the merchant delivers them, by hand or
+ * from its own system at payment time, so a dynamic item shows `stock: null, stockStatus:
+ * 'on_demand'` (always available). If the vault cannot answer, the catalogue still
  * shows, with stock `unknown`: a card-keys failure must not take the storefront down.
  */
 @Injectable()
@@ -33,7 +35,7 @@ export class StockReader {
     }
     return new Map(
       goods.map((g) => {
-        const level = g.deliveryType === 'manual' || available === null ? undefined : available.get(g.id);
+        const level = g.deliveryType !== 'auto' || available === null ? undefined : available.get(g.id);
         const stockStatus = stockStatusOf(g.deliveryType, level);
         return [g.id, { stock: typeof level === 'number' ? level : null, stockStatus }];
       }),

@@ -1,5 +1,6 @@
-import type { BuyerField, DeliveryType, WholesaleTier } from '../public/goods.contracts';
+import type { BuyerField, DeliveryType, DynamicDeliverySettings, WholesaleTier } from '../public/goods.contracts';
 import { buyerFieldProblems } from './buyer-fields';
+import { dynamicDeliveryProblems, EndpointPolicy } from './dynamic-delivery';
 import type { RuleProblem } from './rule-problem';
 import { wholesaleTierProblems } from './wholesale-tiers';
 
@@ -12,7 +13,12 @@ export interface GoodsDefinition {
   maxPerOrder: number | null;
   wholesaleTiers: readonly WholesaleTier[];
   buyerFields: readonly BuyerField[];
+  /** Required on dynamic goods, absent (null) on the others. */
+  dynamicDelivery?: DynamicDeliverySettings | null;
 }
+
+/** Production: https only. */
+const STRICT: EndpointPolicy = { allowLoopbackHttp: false };
 
 export const CURRENCY_CODE = /^[A-Z]{3}$/;
 
@@ -20,7 +26,7 @@ export const CURRENCY_CODE = /^[A-Z]{3}$/;
  * Every rule a goods definition must keep, checked on the whole definition (so an edit of one field
  * is checked against the others it does not change). An empty list means valid.
  */
-export function goodsDefinitionProblems(goods: GoodsDefinition): RuleProblem[] {
+export function goodsDefinitionProblems(goods: GoodsDefinition, policy: EndpointPolicy = STRICT): RuleProblem[] {
   const problems: RuleProblem[] = [];
   if (!Number.isSafeInteger(goods.priceMinor) || goods.priceMinor < 0) {
     problems.push({ field: 'priceMinor', message: 'priceMinor must be a whole number of minor units, 0 or more' });
@@ -43,5 +49,6 @@ export function goodsDefinitionProblems(goods: GoodsDefinition): RuleProblem[] {
     });
   }
   problems.push(...buyerFieldProblems(goods.deliveryType, goods.buyerFields));
+  problems.push(...dynamicDeliveryProblems(goods.deliveryType, goods.dynamicDelivery, policy));
   return problems;
 }

@@ -8,6 +8,11 @@ describe('stockStatusOf', () => {
     expect(stockStatusOf('auto', undefined)).toBe('unknown');
   });
 
+  it('shows dynamic goods as always available, without a count', () => {
+    expect(stockStatusOf('dynamic', undefined)).toBe('on_demand');
+    expect(stockStatusOf('dynamic', 0)).toBe('on_demand');
+  });
+
   it('does not count manual goods', () => {
     expect(stockStatusOf('manual', undefined)).toBe('manual');
     expect(stockStatusOf('manual', 5)).toBe('manual');

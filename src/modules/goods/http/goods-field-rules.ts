@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsString,
   IsUUID,
   Length,
@@ -17,9 +18,22 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BUYER_FIELD_KEY, MAX_BUYER_FIELD_KEY_LENGTH, MAX_BUYER_FIELD_LABEL_LENGTH, MAX_BUYER_FIELDS } from '../domain/buyer-fields';
+import {
+  DYNAMIC_TIMEOUT_DEFAULT_MS,
+  DYNAMIC_TIMEOUT_MAX_MS,
+  DYNAMIC_TIMEOUT_MIN_MS,
+  DYNAMIC_URL_MAX_LENGTH,
+} from '../domain/dynamic-delivery';
 import { CURRENCY_CODE } from '../domain/goods-definition';
 import { MAX_WHOLESALE_TIERS } from '../domain/wholesale-tiers';
-import { BUYER_FIELD_TYPES, BuyerField, BuyerFieldType, DELIVERY_TYPES, WholesaleTier } from '../public/goods.contracts';
+import {
+  BUYER_FIELD_TYPES,
+  BuyerField,
+  BuyerFieldType,
+  DELIVERY_TYPES,
+  DynamicDeliverySettings,
+  WholesaleTier,
+} from '../public/goods.contracts';
 import { MAX_INT4 } from './request-fields';
 
 /**
@@ -63,6 +77,20 @@ export class BuyerFieldDto implements BuyerField {
   required: boolean;
 }
 
+/** The merchant endpoint of dynamic goods (the scheme and host rules are the domain's). */
+export class DynamicDeliveryDto implements DynamicDeliverySettings {
+  @ApiProperty({ example: 'https://merchant.example.com/card-shop/deliver', maxLength: DYNAMIC_URL_MAX_LENGTH })
+  @IsString()
+  @MaxLength(DYNAMIC_URL_MAX_LENGTH)
+  url: string;
+
+  @ApiProperty({ required: false, minimum: DYNAMIC_TIMEOUT_MIN_MS, maximum: DYNAMIC_TIMEOUT_MAX_MS, default: DYNAMIC_TIMEOUT_DEFAULT_MS })
+  @IsInt()
+  @Min(DYNAMIC_TIMEOUT_MIN_MS)
+  @Max(DYNAMIC_TIMEOUT_MAX_MS)
+  timeoutMs: number = DYNAMIC_TIMEOUT_DEFAULT_MS;
+}
+
 export const Rules = {
   categoryId: () => IsUUID(),
   title: () => applyDecorators(IsString(), Length(1, 200), Matches(/\S/, { message: 'title must not be blank' })),
@@ -77,6 +105,7 @@ export const Rules = {
     applyDecorators(IsArray(), ArrayMaxSize(MAX_WHOLESALE_TIERS), ValidateNested({ each: true }), Type(() => WholesaleTierDto)),
   buyerFields: () =>
     applyDecorators(IsArray(), ArrayMaxSize(MAX_BUYER_FIELDS), ValidateNested({ each: true }), Type(() => BuyerFieldDto)),
+  dynamicDelivery: () => applyDecorators(IsObject(), ValidateNested(), Type(() => DynamicDeliveryDto)),
   sortOrder: () => applyDecorators(IsInt(), Min(-1_000_000), Max(1_000_000)),
   reason: () => applyDecorators(IsString(), Length(1, 500)),
   version: () => applyDecorators(IsInt(), Min(1), Max(MAX_INT4)),

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { DELIVERY_TYPES, DeliveryType } from '../public/goods.contracts';
-import { BuyerFieldDto, Rules, WholesaleTierDto } from './goods-field-rules';
+import { BuyerFieldDto, DynamicDeliveryDto, Rules, WholesaleTierDto } from './goods-field-rules';
 import { OmittableNotNull } from './request-fields';
 
 export class CreateGoodsDto {
@@ -31,7 +31,10 @@ export class CreateGoodsDto {
   @Rules.onSale()
   onSale = false;
 
-  @ApiProperty({ enum: DELIVERY_TYPES, description: 'auto: card keys from the vault; manual: the merchant delivers' })
+  @ApiProperty({
+    enum: DELIVERY_TYPES,
+    description: "auto: card keys from the vault; manual: the merchant delivers; dynamic: the shop asks the merchant's URL (dynamicDelivery) for the items when the order is paid",
+  })
   @Rules.deliveryType()
   deliveryType: DeliveryType;
 
@@ -54,6 +57,11 @@ export class CreateGoodsDto {
   @OmittableNotNull()
   @Rules.buyerFields()
   buyerFields: BuyerFieldDto[] = [];
+
+  @ApiPropertyOptional({ type: DynamicDeliveryDto, nullable: true, default: null, description: 'Required for deliveryType dynamic, only for it' })
+  @IsOptional()
+  @Rules.dynamicDelivery()
+  dynamicDelivery: DynamicDeliveryDto | null = null;
 
   @ApiPropertyOptional({ default: 0, description: 'Lower comes first in the storefront' })
   @OmittableNotNull()
@@ -126,6 +134,11 @@ export class UpdateGoodsDto {
   @OmittableNotNull()
   @Rules.buyerFields()
   buyerFields?: BuyerFieldDto[];
+
+  @ApiPropertyOptional({ type: DynamicDeliveryDto, nullable: true, description: 'null removes it (when leaving deliveryType dynamic)' })
+  @IsOptional()
+  @Rules.dynamicDelivery()
+  dynamicDelivery?: DynamicDeliveryDto | null;
 
   @ApiPropertyOptional()
   @OmittableNotNull()

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { BuyerField, DeliveryType, WholesaleTier } from '../public/goods.contracts';
+import type { BuyerField, DeliveryType, DynamicDeliverySettings, WholesaleTier } from '../public/goods.contracts';
 import { bigintAsNumber } from './column-transformers';
 
 @Entity({ schema: 'goods', name: 'goods' })
@@ -45,6 +45,9 @@ export class GoodsEntity {
   @Column('integer', { name: 'sort_order' })
   sortOrder: number;
 
+  /** The merchant endpoint of dynamic goods; null for the others. */
+  @Column('jsonb', { name: 'dynamic_delivery', nullable: true })
+  dynamicDelivery: DynamicDeliverySettings | null;
 
   /** Starts at 1 and goes up by one with every change; edits name the version they were made on. */
   @Column('integer')

@@ -1,8 +1,23 @@
 /** Contract types of the goods module (plain data, safe to pass between modules). */
 
-/** `auto`: card keys from the vault, delivered the moment payment lands; `manual`: the merchant delivers. */
-export type DeliveryType = 'auto' | 'manual';
-export const DELIVERY_TYPES: readonly DeliveryType[] = ['auto', 'manual'];
+/**
+ * `auto`: card keys from the vault, delivered the moment payment lands; `manual`: the merchant
+ * delivers; `dynamic`: the shop asks the merchant's URL for the items when the order is paid and
+ * delivers what it answers.
+ */
+export type DeliveryType = 'auto' | 'manual' | 'dynamic';
+export const DELIVERY_TYPES: readonly DeliveryType[] = ['auto', 'manual', 'dynamic'];
+
+/**
+ * Where the shop asks for the items of a dynamic goods item, and how long it waits for an answer.
+ * The signing secret is the shop's (DYNAMIC_DELIVERY_SECRET), never stored with the goods.
+ */
+export interface DynamicDeliverySettings {
+  /** https (plain http only for a loopback address outside production). */
+  url: string;
+  /** 1,000..30,000 ms. */
+  timeoutMs: number;
+}
 
 export type BuyerFieldType = 'text' | 'email' | 'phone' | 'number';
 export const BUYER_FIELD_TYPES: readonly BuyerFieldType[] = ['text', 'email', 'phone', 'number'];

@@ -1,4 +1,4 @@
-import type { GoodsForOrder, GoodsQuote } from './goods.contracts';
+import type { DynamicDeliverySettings, GoodsForOrder, GoodsQuote } from './goods.contracts';
 
 /**
  * The one synchronous entry point other modules may call on goods (categories and goods: what the
@@ -16,4 +16,11 @@ export abstract class GoodsFacade {
    * AmountTooLargeError (422, the total would overflow).
    */
   abstract quote(goodsId: string, quantity: number): Promise<GoodsQuote>;
+
+  /**
+   * The merchant endpoint of a goods item delivered dynamically, as it is now (archived and
+   * off-sale goods included: their paid orders are still delivered); null for goods delivered
+   * otherwise and for unknown ids.
+   */
+  abstract dynamicDeliveryOf(goodsId: string): Promise<DynamicDeliverySettings | null>;
 }

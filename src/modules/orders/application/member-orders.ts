@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../platform/clock/clock';
 import { ConflictError, NotFoundError } from '../../../platform/http/app-error';
 import { CardKeysFacade } from '../../card-keys';
+import { keysInVault } from '../domain/delivery-type';
 import { OrdersRepository } from '../persistence/orders.repository';
 import { OrderLookup } from './order-lookup';
 import { buyerView, BuyerOrderView } from './order-views';
@@ -30,7 +31,7 @@ export class MemberOrders {
     const order = await this.orders.byOrderNo(orderNo);
     if (!order || order.member_id !== memberId) throw new NotFoundError(`You have no order ${orderNo}`, 'order_not_found');
     const delivered = order.status === 'delivered' || order.status === 'refunded';
-    const keys = delivered && order.delivery_type === 'auto' ? await this.cardKeys.deliveredKeys({ orderId: order.id, reason: 'member viewed the order' }) : [];
+    const keys = delivered && keysInVault(order.delivery_type) ? await this.cardKeys.deliveredKeys({ orderId: order.id, reason: 'member viewed the order' }) : [];
     return buyerView(order, keys);
   }
 

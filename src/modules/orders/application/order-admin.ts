@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../../../platform/audit/audit-log';
 import { ConflictError, NotFoundError } from '../../../platform/http/app-error';
+import { Clock } from '../../../platform/clock/clock';
 import { CardKeysFacade } from '../../card-keys';
 import { PaymentsFacade } from '../../payments';
+import { DynamicDeliveriesRepository } from '../persistence/dynamic-deliveries.repository';
 import { ORDER_LINE, OrderRow } from '../persistence/order-row';
 import { OrderFilter, OrdersRepository } from '../persistence/orders.repository';
+import { DynamicDeliveryAdmin } from './dynamic-delivery-admin';
 import { OrderLifecycle } from './order-lifecycle';
 import { adminView } from './order-views';
 
@@ -21,6 +24,9 @@ export class OrderAdmin {
     private readonly payments: PaymentsFacade,
     private readonly cardKeys: CardKeysFacade,
     private readonly audit: AuditLog,
+    private readonly dynamicDeliveries: DynamicDeliveriesRepository,
+    private readonly dynamicDeliveryAdmin: DynamicDeliveryAdmin,
+    private readonly clock: Clock,
   ) {}
 
   async list(filter: OrderFilter) {
@@ -34,6 +40,8 @@ export class OrderAdmin {
       ...adminView(order),
       transitions: await this.orders.transitions(orderId),
       payments: await this.payments.paymentsOf(orderId),
+      // Dynamic goods: where getting the items from the merchant stands (last error, calls); else null.
+      dynamicDelivery: order.delivery_type === 'dynamic' ? await this.dynamicDeliveryAdmin.viewOf(orderId) : null,
     };
   }
 
@@ -73,6 +81,8 @@ export class OrderAdmin {
     if (order.status === 'paid_awaiting_stock' || order.status === 'paid') {
       await this.cardKeys.release({ orderId, lineId: ORDER_LINE });
     }
+    // Refunded before the merchant answered: no further calls (a call in flight finds it refunded).
+    if (order.status === 'awaiting_dynamic_delivery') await this.dynamicDeliveries.abandon(orderId, this.clock.now());
     await this.audit.record({ action: 'orders.refund', targetType: 'order', targetId: orderId, reason, details: { paymentId: order.paid_payment_id, outcome: refund.outcome, amountMinor: refund.amountMinor } });
     return { ...adminView(refunded), refund };
   }

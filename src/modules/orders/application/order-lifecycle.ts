@@ -8,6 +8,7 @@ import { canDo, nextStatus, OrderAction } from '../domain/order-state-machine';
 import { OrderRow } from '../persistence/order-row';
 import { OrdersRepository } from '../persistence/orders.repository';
 import {
+  OrderAwaitingDynamicDeliveryV1,
   OrderAwaitingStockV1,
   OrderCancelledV1,
   OrderDeliveredV1,
@@ -35,7 +36,7 @@ export class OrderLifecycle {
 
   async apply(order: OrderRow, action: OrderAction, options: { reason?: string; patch?: Partial<OrderRow> } = {}): Promise<OrderRow> {
     if (!canDo(order.status, action)) {
-      throw new ConflictError(`An order that is ${order.status} cannot ${action.replace('_', ' ')}`, 'order_state_conflict', {
+      throw new ConflictError(`An order that is ${order.status} cannot ${action.replaceAll('_', ' ')}`, 'order_state_conflict', {
         status: order.status,
         action,
       });
@@ -69,6 +70,8 @@ export class OrderLifecycle {
         return new OrderDeliveredV1(...ref, at);
       case 'await_stock':
         return new OrderAwaitingStockV1(...ref, at);
+      case 'await_dynamic_delivery':
+        return new OrderAwaitingDynamicDeliveryV1(...ref, at);
       case 'expire':
         return new OrderExpiredV1(...ref, at);
       case 'cancel':

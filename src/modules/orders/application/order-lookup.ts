@@ -4,6 +4,7 @@ import { AppConfig } from '../../../platform/config/app-config';
 import { AppError, NotFoundError } from '../../../platform/http/app-error';
 import { REDIS } from '../../../platform/redis/redis.module';
 import { CardKeysFacade } from '../../card-keys';
+import { keysInVault } from '../domain/delivery-type';
 import { verifyQueryPassword } from '../domain/query-password';
 import { OrderRow } from '../persistence/order-row';
 import { OrdersRepository } from '../persistence/orders.repository';
@@ -31,7 +32,7 @@ export class OrderLookup {
   async find(input: { orderNo: string; contact: string; password: string; client: string }): Promise<BuyerOrderView> {
     const order = await this.verify(input);
     const delivered = order.status === 'delivered' || order.status === 'refunded';
-    const keysOf = delivered && order.delivery_type === 'auto'
+    const keysOf = delivered && keysInVault(order.delivery_type)
       ? await this.cardKeys.deliveredKeys({ orderId: order.id, reason: 'buyer viewed the order' })
       : [];
     return buyerView(order, keysOf);

@@ -28,6 +28,8 @@ export interface PlaceOrderInput {
   memberId?: string;
   /** The browser's (or member's) stable id, for A/B experiments. */
   visitorId?: string;
+  /** The language of the e-mails about this order; absent: the shop's. */
+  language?: 'zh' | 'en';
   clientIp?: string;
   returnUrl?: string;
 }
@@ -168,6 +170,7 @@ export class PlaceOrder {
       query_password_hash: passwordHash,
       member_id: input.memberId ?? null,
       buyer_inputs: {},
+      buyer_language: input.language ?? null,
       created_at: now,
       expires_at: expiresAt,
       updated_at: now,

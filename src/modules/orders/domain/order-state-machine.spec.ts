@@ -19,6 +19,17 @@ describe('order state machine', () => {
     expect(canDo('cancelled', 'refund')).toBe(false);
   });
 
+  it('sends a paid order of dynamic goods to wait for the merchant, then delivers or refunds it', () => {
+    expect(nextStatus('paid', 'await_dynamic_delivery')).toBe('awaiting_dynamic_delivery');
+    expect(nextStatus('awaiting_dynamic_delivery', 'deliver')).toBe('delivered');
+    expect(nextStatus('awaiting_dynamic_delivery', 'refund')).toBe('refunded');
+    expect(canDo('awaiting_dynamic_delivery', 'pay')).toBe(false);
+    expect(canDo('awaiting_dynamic_delivery', 'expire')).toBe(false);
+    expect(canDo('awaiting_dynamic_delivery', 'await_stock')).toBe(false);
+    expect(canDo('pending_payment', 'await_dynamic_delivery')).toBe(false);
+    expect(() => nextStatus('delivered', 'await_dynamic_delivery')).toThrow('An order that is delivered cannot await dynamic delivery');
+  });
+
   it('finds what is wrong with a broken table', () => {
     const broken = [
       ...ORDER_TRANSITIONS.filter((t) => t.to !== 'refunded'),

@@ -6,6 +6,7 @@ export type OrderAction =
   | 'pay'
   | 'deliver'
   | 'await_stock'
+  | 'await_dynamic_delivery'
   | 'expire'
   | 'cancel'
   | 'refund';
@@ -14,7 +15,9 @@ export type Transition = GenericTransition<OrderStatus, OrderAction>;
 
 /**
  * The order lifecycle as data. Every allowed move is one row; anything else is refused. A late
- * payment is `expired → paid`; `paid_awaiting_stock → delivered` happens on restock.
+ * payment is `expired → paid`; `paid_awaiting_stock → delivered` happens on restock. A paid order
+ * of dynamic goods waits in `awaiting_dynamic_delivery` while the merchant's URL is asked for its
+ * items, and is delivered when it answers (or refunded if it never does).
  */
 export const ORDER_TRANSITIONS: readonly Transition[] = [
   { from: 'pending_payment', action: 'pay', to: 'paid' },
@@ -24,8 +27,11 @@ export const ORDER_TRANSITIONS: readonly Transition[] = [
   { from: 'paid', action: 'deliver', to: 'delivered' },
   { from: 'paid', action: 'await_stock', to: 'paid_awaiting_stock' },
   { from: 'paid_awaiting_stock', action: 'deliver', to: 'delivered' },
+  { from: 'paid', action: 'await_dynamic_delivery', to: 'awaiting_dynamic_delivery' },
+  { from: 'awaiting_dynamic_delivery', action: 'deliver', to: 'delivered' },
   { from: 'paid', action: 'refund', to: 'refunded' },
   { from: 'paid_awaiting_stock', action: 'refund', to: 'refunded' },
+  { from: 'awaiting_dynamic_delivery', action: 'refund', to: 'refunded' },
   { from: 'delivered', action: 'refund', to: 'refunded' },
 ];
 
@@ -37,7 +43,7 @@ export class IllegalTransitionError extends Error {
     readonly from: OrderStatus,
     readonly action: OrderAction,
   ) {
-    super(`An order that is ${from} cannot ${action.replace('_', ' ')}`);
+    super(`An order that is ${from} cannot ${action.replaceAll('_', ' ')}`);
   }
 }
 

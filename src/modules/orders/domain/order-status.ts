@@ -3,6 +3,7 @@ export const ORDER_STATUSES = [
   'paid',
   'delivered',
   'paid_awaiting_stock',
+  'awaiting_dynamic_delivery',
   'expired',
   'cancelled',
   'refunded',

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiTags } from '@nestjs/swagger';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AdminOnly } from '../../../platform/auth/admin-auth.guard';
+import { DynamicDeliveryAdmin } from '../application/dynamic-delivery-admin';
 import { OrderAdmin } from '../application/order-admin';
 import { ConfirmPaymentBody, OrderIdParam, OrderListQuery, ReasonBody, ReplaceKeyBody } from './orders.dto';
 
@@ -9,7 +10,10 @@ import { ConfirmPaymentBody, OrderIdParam, OrderListQuery, ReasonBody, ReplaceKe
 @Controller('admin/orders')
 @AdminOnly('operator', 'support', 'finance')
 export class AdminOrdersController {
-  constructor(private readonly admin: OrderAdmin) {}
+  constructor(
+    private readonly admin: OrderAdmin,
+    private readonly dynamicDelivery: DynamicDeliveryAdmin,
+  ) {}
 
   @Get()
   list(@Query() q: OrderListQuery) {
@@ -43,6 +47,17 @@ export class AdminOrdersController {
   @Transactional()
   replaceKey(@Param() { orderId }: OrderIdParam, @Body() body: ReplaceKeyBody) {
     return this.admin.replaceKey(orderId, body.keyId, body.reason);
+  }
+
+  /**
+   * Dynamic goods: asks the merchant's URL again (a new round of tries, same request id) for an
+   * order left awaiting_dynamic_delivery; 202, the calls run in the background.
+   */
+  @Post(':orderId/retry-delivery')
+  @HttpCode(202)
+  @AdminOnly('operator')
+  retryDelivery(@Param() { orderId }: OrderIdParam, @Body() body: ReasonBody) {
+    return this.dynamicDelivery.retry(orderId, body.reason);
   }
 
   @Post(':orderId/refund')

@@ -35,6 +35,11 @@ export class PlaceOrderBody {
   @Length(1, 64)
   couponCode?: string;
 
+  @ApiPropertyOptional({ enum: ['zh', 'en'], description: "The language of the e-mails about the order; default: the browser's Accept-Language, else the shop's" })
+  @IsOptional()
+  @IsIn(['zh', 'en'])
+  language?: 'zh' | 'en';
+
   @ApiPropertyOptional({ description: "A stable id of the buyer's browser (e.g. a first-party cookie), for A/B experiments" })
   @IsOptional()
   @Matches(VISITOR_ID, { message: 'visitorId must be 8-64 letters, digits, _ or -' })

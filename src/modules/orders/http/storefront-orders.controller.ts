@@ -38,6 +38,7 @@ export class StorefrontOrdersController {
       queryPassword: body.queryPassword,
       couponCode: body.couponCode,
       visitorId: body.visitorId,
+      language: body.language ?? languageOf(req.header('accept-language')),
       channel: body.channel,
       // The return URL is left to payments, which builds it on PUBLIC_BASE_URL: never on the
       // request's Host header, which the client controls.
@@ -55,4 +56,13 @@ export class StorefrontOrdersController {
   find(@Param() { orderNo }: OrderNoParam, @Body() body: OrderLookupBody, @Req() req: Request) {
     return this.lookup.find({ orderNo, contact: body.contact, password: body.queryPassword, client: req.ip ?? 'unknown' });
   }
+}
+
+/** 'zh' or 'en' from the browser's first choice of the two, if it names one. */
+export function languageOf(acceptLanguage: string | undefined): 'zh' | 'en' | undefined {
+  const first = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => part.trim().slice(0, 2).toLowerCase())
+    .find((tag) => tag === 'zh' || tag === 'en');
+  return first as 'zh' | 'en' | undefined;
 }

@@ -1,3 +1,4 @@
+import type { OrderDeliveryType } from '../domain/delivery-type';
 import type { OrderStatus } from '../domain/order-status';
 
 /** One row of orders.orders, as read. */
@@ -8,7 +9,7 @@ export interface OrderRow {
   goods_id: string;
   goods_title: string;
   goods_version: number;
-  delivery_type: 'auto' | 'manual';
+  delivery_type: OrderDeliveryType;
   quantity: number;
   unit_price_minor: number;
   subtotal_minor: number;
@@ -21,6 +22,8 @@ export interface OrderRow {
   query_password_hash: string;
   member_id: string | null;
   buyer_inputs: Record<string, unknown>;
+  /** The language the buyer shopped in ('zh' or 'en'); null: the shop's language. */
+  buyer_language: 'zh' | 'en' | null;
   payment_id: string | null;
   payment_channel: string | null;
   pay_url: string | null;

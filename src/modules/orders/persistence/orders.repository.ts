@@ -12,7 +12,7 @@ export type NewOrder = Omit<
 const COLUMNS = [
   'id', 'order_no', 'status', 'goods_id', 'goods_title', 'goods_version', 'delivery_type', 'quantity',
   'unit_price_minor', 'subtotal_minor', 'adjustment_minor', 'total_minor', 'currency', 'adjustments',
-  'promotion_note', 'contact', 'query_password_hash', 'member_id', 'buyer_inputs', 'created_at',
+  'promotion_note', 'contact', 'query_password_hash', 'member_id', 'buyer_inputs', 'buyer_language', 'created_at',
   'expires_at', 'updated_at',
 ] as const;
 

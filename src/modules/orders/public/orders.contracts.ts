@@ -24,3 +24,24 @@ export interface OrderKey {
   keyId: string;
   secret: string;
 }
+
+/**
+ * What a message about a delivered (or refunded) order needs: who to tell, in which language, what
+ * they bought and, for a delivered order, the keys. Handle as a secret: never log or store it.
+ */
+export interface DeliveryNotice {
+  orderId: string;
+  orderNo: string;
+  status: string;
+  contact: string;
+  /** null: the shop's language. */
+  language: 'zh' | 'en' | null;
+  goodsTitle: string;
+  quantity: number;
+  totalMinor: number;
+  currency: string;
+  /** Empty unless the order is delivered and keys were asked for. */
+  keys: OrderKey[];
+  /** Where the buyer opens the order (with their contact and query password). */
+  lookupUrl: string;
+}

@@ -64,6 +64,41 @@ export class OrderAwaitingStockV1 implements OrderRef {
   ) {}
 }
 
+/**
+ * Paid order of dynamic goods: the shop is asking the merchant's URL for its items (retried with
+ * backoff). Delivered (`orders.order.delivered`) when the merchant answers.
+ */
+@IntegrationEvent('orders.order.awaiting-dynamic-delivery', 1)
+export class OrderAwaitingDynamicDeliveryV1 implements OrderRef {
+  constructor(
+    readonly orderId: string,
+    readonly orderNo: string,
+    readonly goodsId: string,
+    readonly quantity: number,
+    readonly memberId: string | null,
+    readonly since: string,
+  ) {}
+}
+
+/**
+ * Every call of a round to the merchant's URL failed: the order stays `awaiting_dynamic_delivery`
+ * until an admin retries (`POST /admin/orders/:id/retry-delivery`) or refunds it. `error` is the
+ * last failure, in the shop's words (never the merchant's items).
+ */
+@IntegrationEvent('orders.order.dynamic-delivery-failed', 1)
+export class OrderDynamicDeliveryFailedV1 implements OrderRef {
+  constructor(
+    readonly orderId: string,
+    readonly orderNo: string,
+    readonly goodsId: string,
+    readonly quantity: number,
+    readonly memberId: string | null,
+    readonly attempts: number,
+    readonly error: string,
+    readonly failedAt: string,
+  ) {}
+}
+
 @IntegrationEvent('orders.order.expired', 1)
 export class OrderExpiredV1 implements OrderRef {
   constructor(

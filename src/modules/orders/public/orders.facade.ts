@@ -1,4 +1,4 @@
-import type { OrderKey, OrderSummary } from './orders.contracts';
+import type { DeliveryNotice, OrderKey, OrderSummary } from './orders.contracts';
 
 /**
  * The one synchronous entry point other modules may call on orders: support reads orders and acts
@@ -24,6 +24,12 @@ export abstract class OrdersFacade {
 
   /** Marks a delivered key defective (never sold again) and delivers a fresh one in its place. */
   abstract replaceKey(input: { orderId: string; keyId: string; reason: string }): Promise<OrderKey>;
+
+  /**
+   * What to tell the buyer about the order; with `withKeys`, the delivered keys too (each
+   * decryption is audited with `purpose`). null when there is no such order.
+   */
+  abstract deliveryNotice(input: { orderId: string; withKeys: boolean; purpose: string }): Promise<DeliveryNotice | null>;
 
   /** Refunds the order in full through payments (409 when it cannot be refunded). */
   abstract refund(input: { orderId: string; reason: string }): Promise<{ outcome: string; amountMinor: number }>;

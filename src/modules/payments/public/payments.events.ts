@@ -48,3 +48,15 @@ export class PaymentMismatchV1 {
     readonly detectedAt: string,
   ) {}
 }
+
+/** A channel's circuit breaker opened: it failed too often and is skipped until a probe succeeds. */
+@IntegrationEvent('payments.channel.breaker-opened', 1)
+export class ChannelBreakerOpenedV1 {
+  constructor(
+    readonly channelId: string,
+    readonly channel: string,
+    /** When one probe call will be let through again. */
+    readonly retryInMs: number,
+    readonly openedAt: string,
+  ) {}
+}

@@ -1,5 +1,11 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsService } from 'nestjs-cls';
 import CircuitBreaker from 'opossum';
+import { Clock } from '../../../platform/clock/clock';
+import { EventOutbox } from '../../../platform/events';
+import { ChannelBreakerOpenedV1 } from '../public/payments.events';
 import type { RoutingSettings } from '../domain/channel-rules';
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
@@ -26,10 +32,18 @@ interface Entry {
  */
 @Injectable()
 export class ChannelBreakers implements OnApplicationShutdown {
+  private readonly logger = new Logger('ChannelBreakers');
   private readonly entries = new Map<string, Entry>();
 
-  async run<T>(channelId: string, routing: RoutingSettings, call: () => Promise<T>): Promise<T> {
-    return (await this.breakerFor(channelId, routing).fire(call)) as T;
+  constructor(
+    private readonly cls: ClsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly outbox: EventOutbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async run<T>(channel: { id: string; code: string }, routing: RoutingSettings, call: () => Promise<T>): Promise<T> {
+    return (await this.breakerFor(channel, routing).fire(call)) as T;
   }
 
   state(channelId: string): BreakerState {
@@ -51,7 +65,8 @@ export class ChannelBreakers implements OnApplicationShutdown {
     this.entries.clear();
   }
 
-  private breakerFor(channelId: string, routing: RoutingSettings): CircuitBreaker<[Thunk], unknown> {
+  private breakerFor(channel: { id: string; code: string }, routing: RoutingSettings): CircuitBreaker<[Thunk], unknown> {
+    const channelId = channel.id;
     const options = {
       timeout: routing.timeoutMs,
       resetTimeout: routing.breakerResetMs,
@@ -65,7 +80,21 @@ export class ChannelBreakers implements OnApplicationShutdown {
     if (existing?.signature === signature) return existing.breaker;
     existing?.breaker.shutdown();
     const breaker = new CircuitBreaker<[Thunk], unknown>((call: Thunk) => call(), { ...options, name: channelId });
+    breaker.on('open', () => void this.announceOpen(channel, routing.breakerResetMs));
     this.entries.set(channelId, { signature, breaker });
     return breaker;
+  }
+
+  /**
+   * Tells the merchant (notifications) that a channel was taken out of rotation. Each process has
+   * its own breakers, so each node that sees the channel fail says so once per opening.
+   */
+  private async announceOpen(channel: { id: string; code: string }, retryInMs: number): Promise<void> {
+    const event = new ChannelBreakerOpenedV1(channel.id, channel.code, retryInMs, this.clock.now().toISOString());
+    try {
+      await this.cls.run(() => this.txHost.withTransaction(() => this.outbox.publish(event)));
+    } catch (e) {
+      this.logger.error({ channel: channel.code, err: e }, 'could not publish that the channel breaker opened');
+    }
   }
 }

@@ -81,7 +81,7 @@ export class PaymentRouter {
     let error: string | null = null;
     let created: CreatedPayment | undefined;
     try {
-      created = await this.breakers.run(channel.id, routingSettingsOf(channel.settings), () =>
+      created = await this.breakers.run(channel, routingSettingsOf(channel.settings), () =>
         provider.createPayment({
           channel: this.access.open(channel),
           paymentId: request.paymentId,

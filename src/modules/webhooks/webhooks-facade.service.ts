@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+import { WebhooksFacade } from './public/webhooks.facade';
+
+@Injectable()
+export class WebhooksFacadeService extends WebhooksFacade {}
