@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CardKeysFacade } from '../../src/modules/card-keys';
-import type { DeliveredKey, KeyReservation, StockLevel } from '../../src/modules/card-keys';
+import type { DeliveredKey, ExternalDelivery, KeyReservation, StockLevel } from '../../src/modules/card-keys';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -45,6 +45,10 @@ export class FakeCardKeys extends CardKeysFacade {
   }
 
   replaceKey(): Promise<DeliveredKey> {
+    throw new Error('not used by goods');
+  }
+
+  deliverExternal(): Promise<ExternalDelivery> {
     throw new Error('not used by goods');
   }
 }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '../../src/platform/events/outbox-relay';
+import { SubscriberRegistry } from '../../src/platform/events/subscriber-registry';
 import { JobQueue } from '../../src/platform/queue/job-queue';
 import { SCHEDULES_QUEUE } from '../../src/platform/queue/queue-names';
 
@@ -14,6 +15,7 @@ import { SCHEDULES_QUEUE } from '../../src/platform/queue/queue-names';
 export async function drainEvents(...apps: INestApplication[]): Promise<void> {
   const parts = apps.map((app) => ({ relay: app.get(OutboxRelay), jobs: app.get(JobQueue) }));
   const dataSource = apps[0].get(DataSource);
+  const registries = apps.map((app) => app.get(SubscriberRegistry));
   let settled = 0;
   let wake: (() => void) | null = null;
   const unsubscribe = parts.map(({ jobs }) =>
@@ -31,6 +33,7 @@ export async function drainEvents(...apps: INestApplication[]): Promise<void> {
   async function drainLoop(): Promise<void> {
   const jobs = parts[0].jobs;
   let quietRounds = 0;
+  let quietSince = Date.now();
   for (let round = 0; round < 100_000; round += 1) {
     const seen = settled;
     let relayed = 0;
@@ -50,7 +53,15 @@ export async function drainEvents(...apps: INestApplication[]): Promise<void> {
       // Idle twice in a row, with the event loop turned in between: a job that is moving between
       // Bull's lists, or an event committed by a handler finishing right now, shows up on the
       // second look.
-      if (pending === 0 && quietRounds >= 1) return;
+      // The final word: every relayed event is in the inbox (or dead letters) of each of its
+      // subscribers. A delivery still between Bull's lists, or committing right now, is waited for
+      // (briefly: a test that removed inbox rows on purpose must not hang here).
+      if (pending === 0 && quietRounds >= 1) {
+        if ((await undelivered()) === 0 || Date.now() - quietSince > 2000) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        continue;
+      }
+      if (quietRounds === 0) quietSince = Date.now();
       quietRounds = pending === 0 ? quietRounds + 1 : 0;
       await new Promise((resolve) => setImmediate(resolve));
       continue;
@@ -69,4 +80,23 @@ export async function drainEvents(...apps: INestApplication[]): Promise<void> {
   }
   throw new Error('drainEvents: events keep coming; a subscriber may be publishing in a loop');
 }
+
+  /** (event, subscriber) deliveries of relayed events that neither the inbox nor the dead letters record. */
+  async function undelivered(): Promise<number> {
+    const events: Array<{ id: string; type: string; version: number }> = await dataSource.query(
+      `SELECT id, type, version FROM platform.outbox WHERE relayed_at IS NOT NULL`,
+    );
+    if (events.length === 0) return 0;
+    const done: Array<{ key: string }> = await dataSource.query(
+      `SELECT event_id || ':' || subscriber AS key FROM platform.inbox
+       UNION SELECT event_id || ':' || subscriber FROM platform.dead_letters WHERE status = 'dead'`,
+    );
+    const finished = new Set(done.map((d) => d.key));
+    let missing = 0;
+    for (const event of events) {
+      const names = new Set(registries.flatMap((r) => r.subscribersOf(`${event.type}@v${event.version}`).map((sub) => sub.name)));
+      for (const name of names) if (!finished.has(`${event.id}:${name}`)) missing += 1;
+    }
+    return missing;
+  }
 }

@@ -44,18 +44,12 @@ export abstract class CardKeysFacade {
    * returns the earlier keys (`alreadyDelivered`). Joins the caller's transaction (in a savepoint).
    * Throws DuplicateExternalKeyError (409) when a key is already in the vault for the goods item or
    * repeats, InvalidExternalKeysError (422) for an empty or over-long key.
-   *
-   * Not abstract only so that test doubles of this facade written before it existed still compile;
-   * the module's implementation overrides it.
    */
-  deliverExternal(input: {
+  abstract deliverExternal(input: {
     orderId: string;
     lineId: string;
     goodsId: string;
     secrets: readonly string[];
     source: ExternalKeySource;
-  }): Promise<ExternalDelivery> {
-    void input;
-    return Promise.reject(new Error('deliverExternal is not implemented by this CardKeysFacade'));
-  }
+  }): Promise<ExternalDelivery>;
 }

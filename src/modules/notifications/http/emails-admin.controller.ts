@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AdminOnly } from '../../../platform/auth/admin-auth.guard';
 import { EmailsAdmin } from '../application/emails-admin';
-import { EmailIdParam, EmailListQuery, ResendBody } from './notifications.dto';
+import { EmailIdParam, EmailListQuery, ResendEmailBody } from './notifications.dto';
 
 @ApiTags('admin: notifications')
 @Controller('admin/notifications/emails')
@@ -22,7 +22,7 @@ export class EmailsAdminController {
   @AdminOnly('operator')
   @Transactional()
   @ApiOperation({ summary: 'Queues a failed or sent e-mail again with fresh attempts (audited); 409 while it is pending or sending' })
-  resend(@Param() { id }: EmailIdParam, @Body() body: ResendBody) {
+  resend(@Param() { id }: EmailIdParam, @Body() body: ResendEmailBody) {
     return this.emails.resend(id, body.reason);
   }
 }

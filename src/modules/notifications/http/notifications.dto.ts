@@ -25,7 +25,7 @@ export class EmailListQuery extends PageQuery {
   orderId?: string;
 }
 
-export class ResendBody {
+export class ResendEmailBody {
   @ApiProperty({ description: 'Why it is sent again (kept in the audit log)', example: 'buyer fixed their mailbox' })
   @IsString()
   @Length(3, 500)

@@ -4,7 +4,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { AdminOnly } from '../../../platform/auth/admin-auth.guard';
 import { PageQuery } from '../../../platform/http/pagination';
 import { RatesAdmin } from '../application/rates-admin';
-import { GoodsIdParam, GoodsRatesBody, SettingsBody } from './referrals.dto';
+import { GoodsIdParam, GoodsRatesBody, ReferralSettingsBody } from './referrals.dto';
 
 /** Commission rates move money: finance changes them; marketing may read them. */
 @ApiTags('admin: referrals')
@@ -22,7 +22,7 @@ export class RatesAdminController {
   @Put('settings')
   @Transactional()
   @ApiOperation({ summary: 'Levels that earn (1..3, never more: China\'s rules) and the default rate of each, in basis points' })
-  saveSettings(@Body() body: SettingsBody) {
+  saveSettings(@Body() body: ReferralSettingsBody) {
     return this.rates.saveSettings(body.levels, body.rateBpsByLevel);
   }
 

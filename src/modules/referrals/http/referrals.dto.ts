@@ -55,7 +55,7 @@ export class RebindBody {
   reason: string;
 }
 
-export class SettingsBody {
+export class ReferralSettingsBody {
   @ApiProperty({ minimum: 1, maximum: MAX_COMMISSION_LEVELS, example: 2 })
   @IsInt()
   @Min(1)

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../../../platform/auth/admin-auth.guard';
 import { DeliveriesAdmin } from '../application/deliveries-admin';
-import { DeliveryListQuery, IdParam, ResendBody } from './webhooks.dto';
+import { DeliveryListQuery, IdParam, ResendDeliveryBody } from './webhooks.dto';
 
 @ApiTags('admin: webhooks')
 @Controller('admin/webhooks/deliveries')
@@ -24,7 +24,7 @@ export class WebhookDeliveriesController {
   @Post(':id/resend')
   @HttpCode(202)
   @ApiOperation({ summary: 'Sends a finished delivery again as a new series of attempts (audited)' })
-  resend(@Param() { id }: IdParam, @Body() body: ResendBody) {
+  resend(@Param() { id }: IdParam, @Body() body: ResendDeliveryBody) {
     return this.deliveries.resend(id, body.reason);
   }
 }

@@ -129,7 +129,7 @@ export class DeliveryListQuery extends PageQuery {
   eventType?: string;
 }
 
-export class ResendBody {
+export class ResendDeliveryBody {
   @ApiPropertyOptional({ description: 'Why (audited)', maxLength: 500 })
   @IsOptional()
   @IsString()
