@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from './platform/config/app-config';
 import { servesApi } from './platform/config/process-role';
 import { resolveRequestId } from './platform/http/request-id';
+import { serveWebPages } from './platform/http/web-pages';
 import { httpMetricsMiddleware } from './platform/observability/http-metrics.middleware';
 import { Metrics } from './platform/observability/metrics';
 
@@ -35,6 +36,8 @@ export function configureApp(app: NestExpressApplication): void {
     });
     return;
   }
+
+  serveWebPages(app);
 
   if (config.DOCS_ENABLED) {
     const document = SwaggerModule.createDocument(
