@@ -1,5 +1,5 @@
 import { StockLowV1 } from '../../src/modules/card-keys/events';
-import { OrderAwaitingStockV1 } from '../../src/modules/orders/events';
+import { OrderAwaitingStockV1, OrderDynamicDeliveryFailedV1 } from '../../src/modules/orders/events';
 import { ChannelBreakerOpenedV1, PaymentMismatchV1 } from '../../src/modules/payments/events';
 import { TicketSlaBreachedV1 } from '../../src/modules/support/events';
 import { FixedClock } from '../../src/platform/clock/clock';
@@ -46,11 +46,13 @@ describe('notifications: merchant alerts', () => {
       new DeliveryDeadLetteredV1('d0000000-0000-4000-8000-000000000001', 'orders.order.paid', 'referrals.record-commission', 3, 'relation "x" does not exist', at()),
       new ChannelBreakerOpenedV1('e0000000-0000-4000-8000-000000000001', 'epay', 30_000, at()),
       new TicketSlaBreachedV1('f0000000-0000-4000-8000-000000000001', 'first_response', 'urgent', at(), at()),
+      new OrderDynamicDeliveryFailedV1('b0000000-0000-4000-8000-000000000002', '20261124-BBBBBBBB', OTHER_GOODS, 1, null, 5, 'merchant answered 502', at()),
     );
     const rows = await emailRows(shop);
     expect(rows.map((r) => r.kind).sort()).toEqual([
       'alert_channel_breaker_opened',
       'alert_dead_letter',
+      'alert_dynamic_delivery_failed',
       'alert_order_awaiting_stock',
       'alert_payment_mismatch',
       'alert_sla_breached',
@@ -59,14 +61,15 @@ describe('notifications: merchant alerts', () => {
     expect(rows.every((r) => r.language === 'en' && r.status === 'pending' && r.order_id === null)).toBe(true);
     expect(rows.every((r) => JSON.stringify(r.recipients) === JSON.stringify(ALERT_TO))).toBe(true);
 
-    expect(await sendDue(shop)).toMatchObject({ sent: 6 });
-    const mails = await smtp.waitFor(6);
+    expect(await sendDue(shop)).toMatchObject({ sent: 7 });
+    const mails = await smtp.waitFor(7);
     for (const mail of mails) expect(mail.to).toEqual(ALERT_TO);
     const subjects = mails.map((m) => m.parsed.subject).sort();
     expect(subjects).toEqual([
       '[Night Owl Cards] Event delivery failed: referrals.record-commission gave up on orders.order.paid',
       `[Night Owl Cards] Low stock: goods ${GOODS} has 2 left`,
       '[Night Owl Cards] Paid order 20261124-AAAAAAAA is waiting for stock',
+      '[Night Owl Cards] Paid order 20261124-BBBBBBBB got nothing from the merchant URL',
       '[Night Owl Cards] Payment channel epay taken out of rotation',
       '[Night Owl Cards] Payment mismatch on alipay: CN¥1.00 reported, CN¥100.00 expected',
       '[Night Owl Cards] SLA breached (first response): ticket f0000000-0000-4000-8000-000000000001',
@@ -78,6 +81,8 @@ describe('notifications: merchant alerts', () => {
     expect(body('alert_channel_breaker_opened')).toContain('Probe again in (s): 30');
     expect(body('alert_order_awaiting_stock')).toContain('Quantity: 3');
     expect(body('alert_sla_breached')).toContain('Priority: urgent');
+    expect(body('alert_dynamic_delivery_failed')).toContain('Last error: merchant answered 502');
+    expect(body('alert_dynamic_delivery_failed')).toContain('/admin/orders/:id/retry-delivery');
     expect((await emailRows(shop)).every((r) => r.status === 'sent')).toBe(true);
   });
 

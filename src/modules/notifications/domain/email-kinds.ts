@@ -7,6 +7,7 @@ export const ALERT_KINDS = [
   'alert_dead_letter',
   'alert_channel_breaker_opened',
   'alert_sla_breached',
+  'alert_dynamic_delivery_failed',
 ] as const;
 export const EMAIL_KINDS = [...BUYER_KINDS, ...ALERT_KINDS] as const;
 

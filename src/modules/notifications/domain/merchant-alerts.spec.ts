@@ -19,6 +19,7 @@ const samples = {
   alert_dead_letter: { eventId: 'e-1', eventType: 'orders.order.paid', subscriber: 'referrals.record-commission', attempts: 8, error: 'boom <b>', failedAt: at },
   alert_channel_breaker_opened: { channelId: 'c-1', channel: 'epay', retryInMs: 30_000, openedAt: at },
   alert_sla_breached: { ticketId: 't-1', kind: 'first_response' as const, priority: 'high', dueAt: at, breachedAt: at },
+  alert_dynamic_delivery_failed: { orderId: 'o-1', orderNo: '20261124-DYN', goodsId: 'g-9', quantity: 2, attempts: 5, error: 'merchant answered 502', failedAt: at },
 };
 
 describe('merchant alerts', () => {
@@ -39,6 +40,7 @@ describe('merchant alerts', () => {
     expect(en('alert_dead_letter')).toBe('[Shop] Event delivery failed: referrals.record-commission gave up on orders.order.paid');
     expect(en('alert_channel_breaker_opened')).toBe('[Shop] Payment channel epay taken out of rotation');
     expect(en('alert_sla_breached')).toBe('[Shop] SLA breached (first response): ticket t-1');
+    expect(en('alert_dynamic_delivery_failed')).toBe('[Shop] Paid order 20261124-DYN got nothing from the merchant URL');
   });
 
   it('lists gathered events, counts the unlisted ones, and escapes them in HTML', () => {
@@ -60,6 +62,7 @@ describe('merchant alerts', () => {
     expect(collapseKeyOf('alert_dead_letter', samples.alert_dead_letter)).toBe('subscriber:referrals.record-commission');
     expect(collapseKeyOf('alert_channel_breaker_opened', samples.alert_channel_breaker_opened)).toBe('channel:epay');
     expect(collapseKeyOf('alert_sla_breached', samples.alert_sla_breached)).toBe('target:first_response');
+    expect(collapseKeyOf('alert_dynamic_delivery_failed', samples.alert_dynamic_delivery_failed)).toBe('goods:g-9');
   });
 
   it('holds the next alert of a key until a window after the previous one', () => {

@@ -20,6 +20,7 @@ export interface AlertItems {
   alert_dead_letter: { eventId: string; eventType: string; subscriber: string; attempts: number; error: string; failedAt: string };
   alert_channel_breaker_opened: { channelId: string; channel: string; retryInMs: number; openedAt: string };
   alert_sla_breached: { ticketId: string; kind: 'first_response' | 'resolution'; priority: string; dueAt: string; breachedAt: string };
+  alert_dynamic_delivery_failed: { orderId: string; orderNo: string; goodsId: string; quantity: number; attempts: number; error: string; failedAt: string };
 }
 
 export type AlertItem<K extends AlertKind = AlertKind> = AlertItems[K];
@@ -44,6 +45,8 @@ export const ALERT_RULES: { [K in AlertKind]: { windowMs: number; collapseKey: (
   alert_channel_breaker_opened: { windowMs: 60 * 60_000, collapseKey: (i) => `channel:${i.channel}` },
   // When nobody answers, tickets breach in waves: one mail per kind of target per 30 minutes.
   alert_sla_breached: { windowMs: 30 * 60_000, collapseKey: (i) => `target:${i.kind}` },
+  // A merchant URL that is down fails every order of its goods: one mail per goods item per 30 minutes.
+  alert_dynamic_delivery_failed: { windowMs: 30 * 60_000, collapseKey: (i) => `goods:${i.goodsId}` },
 };
 
 export const MAX_ITEMS_LISTED = 20;
@@ -216,6 +219,28 @@ function sectionOf(kind: AlertKind, item: unknown, lang: Language): Section {
           [{ zh: '发现于', en: 'Seen at' }, i.breachedAt],
         ],
         advice: { zh: '请在客服工作台处理该工单。', en: "Answer it from the agents' desk (/admin/support/tickets)." },
+      };
+    }
+    case 'alert_dynamic_delivery_failed': {
+      const i = item as AlertItems['alert_dynamic_delivery_failed'];
+      return {
+        subject: { zh: `已付款订单 ${i.orderNo} 未能从商户接口取到货`, en: `Paid order ${i.orderNo} got nothing from the merchant URL` },
+        intro: {
+          zh: '该商品为动态发货：商城多次调用商户接口均失败，订单仍在等待发货。',
+          en: "The goods item is delivered dynamically: every call to the merchant's URL failed, and the order is still waiting.",
+        },
+        facts: [
+          [{ zh: '订单号', en: 'Order' }, i.orderNo],
+          [{ zh: '商品', en: 'Goods' }, i.goodsId],
+          [{ zh: '数量', en: 'Quantity' }, String(i.quantity)],
+          [{ zh: '尝试次数', en: 'Attempts' }, String(i.attempts)],
+          [{ zh: '最后错误', en: 'Last error' }, i.error],
+          [{ zh: '时间', en: 'At' }, i.failedAt],
+        ],
+        advice: {
+          zh: '修复商户接口后，用 POST /admin/orders/:id/retry-delivery 重试，或为买家退款。',
+          en: "Fix the merchant's URL, then retry with POST /admin/orders/:id/retry-delivery, or refund the order.",
+        },
       };
     }
   }

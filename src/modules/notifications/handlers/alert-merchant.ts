@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveryDeadLetteredV1, EventMetadata, OnIntegrationEvent } from '../../../platform/events';
 import { StockLowV1 } from '../../card-keys/events';
-import { OrderAwaitingStockV1 } from '../../orders/events';
+import { OrderAwaitingStockV1, OrderDynamicDeliveryFailedV1 } from '../../orders/events';
 import { ChannelBreakerOpenedV1, PaymentMismatchV1 } from '../../payments/events';
 import { TicketSlaBreachedV1 } from '../../support/events';
 import { AlertRequests } from '../application/alert-requests';
@@ -54,6 +54,19 @@ export class AlertMerchant {
   @OnIntegrationEvent(ChannelBreakerOpenedV1, { name: 'notifications.alert-breaker-opened' })
   async breakerOpened(e: ChannelBreakerOpenedV1): Promise<void> {
     await this.alerts.raise('alert_channel_breaker_opened', { channelId: e.channelId, channel: e.channel, retryInMs: e.retryInMs, openedAt: e.openedAt });
+  }
+
+  @OnIntegrationEvent(OrderDynamicDeliveryFailedV1, { name: 'notifications.alert-dynamic-delivery-failed' })
+  async dynamicDeliveryFailed(e: OrderDynamicDeliveryFailedV1): Promise<void> {
+    await this.alerts.raise('alert_dynamic_delivery_failed', {
+      orderId: e.orderId,
+      orderNo: e.orderNo,
+      goodsId: e.goodsId,
+      quantity: e.quantity,
+      attempts: e.attempts,
+      error: e.error.slice(0, 500),
+      failedAt: e.failedAt,
+    });
   }
 
   @OnIntegrationEvent(TicketSlaBreachedV1, { name: 'notifications.alert-sla-breached' })

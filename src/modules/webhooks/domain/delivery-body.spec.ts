@@ -29,6 +29,8 @@ describe('the event catalogue', () => {
       'orders.order.expired',
       'orders.order.cancelled',
       'orders.order.awaiting-stock',
+      'orders.order.awaiting-dynamic-delivery',
+      'orders.order.dynamic-delivery-failed',
       'card-keys.stock.low',
       'payments.payment.mismatch',
       'support.ticket.opened',

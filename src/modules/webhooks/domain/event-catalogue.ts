@@ -16,6 +16,14 @@ export const EVENT_CATALOGUE: readonly CatalogueEntry[] = [
     description: 'An order was delivered; endpoints with includeKeys also receive the card keys (data.keys)',
   },
   { type: 'orders.order.awaiting-stock', description: 'A paid order waits for stock: nothing left to deliver' },
+  {
+    type: 'orders.order.awaiting-dynamic-delivery',
+    description: "A paid order of dynamic goods: the shop is asking the merchant's URL for its items",
+  },
+  {
+    type: 'orders.order.dynamic-delivery-failed',
+    description: "Every call of a round to the merchant's URL failed: the order waits for an admin's retry or refund",
+  },
   { type: 'orders.order.expired', description: 'An unpaid order expired' },
   { type: 'orders.order.cancelled', description: 'An unpaid order was cancelled' },
   { type: 'orders.order.refunded', description: 'Money went back to the buyer (amountMinor: this refund)' },

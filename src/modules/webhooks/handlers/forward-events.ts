@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DeliveryDeadLetteredV1, EventMetadata, OnIntegrationEvent } from '../../../platform/events';
 import { StockAddedV1, StockLowV1 } from '../../card-keys/events';
 import {
+  OrderAwaitingDynamicDeliveryV1,
   OrderAwaitingStockV1,
   OrderCancelledV1,
+  OrderDynamicDeliveryFailedV1,
   OrderDeliveredV1,
   OrderExpiredV1,
   OrderPaidV1,
@@ -40,6 +42,16 @@ export class ForwardEvents {
 
   @OnIntegrationEvent(OrderAwaitingStockV1, { name: 'webhooks.forward-order-awaiting-stock' })
   async orderAwaitingStock(event: OrderAwaitingStockV1, meta: EventMetadata): Promise<void> {
+    await this.planner.plan(event, meta);
+  }
+
+  @OnIntegrationEvent(OrderAwaitingDynamicDeliveryV1, { name: 'webhooks.forward-order-awaiting-dynamic-delivery' })
+  async orderAwaitingDynamicDelivery(event: OrderAwaitingDynamicDeliveryV1, meta: EventMetadata): Promise<void> {
+    await this.planner.plan(event, meta);
+  }
+
+  @OnIntegrationEvent(OrderDynamicDeliveryFailedV1, { name: 'webhooks.forward-order-dynamic-delivery-failed' })
+  async orderDynamicDeliveryFailed(event: OrderDynamicDeliveryFailedV1, meta: EventMetadata): Promise<void> {
     await this.planner.plan(event, meta);
   }
 
