@@ -45,7 +45,8 @@ export class ScopeBody {
   categoryIds: string[] = [];
 }
 
-export class CreateActivityBody {
+/** What activities and coupons have in common: a name, where they apply, the rule and the window. */
+class CampaignFields {
   @ApiProperty({ example: 'Spring 满减' })
   @IsString()
   @Length(1, 100)
@@ -58,8 +59,9 @@ export class CreateActivityBody {
   scope: ScopeBody = new ScopeBody();
 
   @ApiProperty({
-    description: 'The rule as JSON, by kind (see README, Promotions)',
-    example: { kind: 'full_reduction', tiers: [{ thresholdMinor: 10000, offMinor: 1000 }, { thresholdMinor: 20000, offMinor: 2500 }] },
+    description:
+      'The rule as JSON, by kind (see README, Promotions). An activity: {"kind":"full_reduction","tiers":[{"thresholdMinor":10000,"offMinor":1000}]}; ' +
+      'a coupon: {"kind":"fixed","offMinor":500,"minSpendMinor":5000,"stacksWithActivities":true}',
   })
   @IsObject()
   rule: Record<string, unknown>;
@@ -77,6 +79,8 @@ export class CreateActivityBody {
   @IsBoolean()
   active = true;
 }
+
+export class CreateActivityBody extends CampaignFields {}
 
 export class UpdateActivityBody {
   @IsOptional()
@@ -118,35 +122,7 @@ export class ActivityListQuery extends PageQuery {
   active?: 'true' | 'false';
 }
 
-class CouponFields {
-  @ApiProperty({ example: 'Spring coupon' })
-  @IsString()
-  @Length(1, 100)
-  name: string;
-
-  @ApiPropertyOptional({ type: ScopeBody })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ScopeBody)
-  scope: ScopeBody = new ScopeBody();
-
-  @ApiProperty({ example: { kind: 'fixed', offMinor: 500, minSpendMinor: 5000, stacksWithActivities: true } })
-  @IsObject()
-  rule: Record<string, unknown>;
-
-  @ApiProperty()
-  @IsDateString()
-  startsAt: string;
-
-  @ApiProperty()
-  @IsDateString()
-  endsAt: string;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  active = true;
-
+class CouponFields extends CampaignFields {
   @ApiPropertyOptional({ nullable: true, description: 'Uses in all (held by unpaid orders + paid); null = unlimited' })
   @IsOptional()
   @IsInt()
