@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
+import { openAead, sealAead } from './aead';
+import { masterKeysOrDevelopment } from './master-keys';
 
 /**
  * Where a sealed secret belongs. `purpose` names the kind of secret (`webhooks/endpoint-secret`):
@@ -19,13 +21,7 @@ export interface SealedSecret {
   sealed: Buffer;
 }
 
-const VERSION = 1;
-const NONCE = 12;
-const TAG = 16;
 const PURPOSE = /^[a-z][a-z0-9-]*\/[a-z0-9][a-z0-9/-]*$/;
-
-/** The same public development master key as the vault's and payments' fallback: refused in production. */
-const DEV_MASTER = { id: 'dev', key: createHash('sha256').update('card-shop development master').digest() };
 
 /**
  * Seals small secrets (webhook signing secrets, API credentials) with AES-256-GCM for storage in a
@@ -39,7 +35,7 @@ const DEV_MASTER = { id: 'dev', key: createHash('sha256').update('card-shop deve
  *   values still open (while the old key stays listed) and sealing again uses the new key
  *   (`needsReseal` tells which).
  *
- * Layout of `sealed`: version (1 byte) | nonce (12) | tag (16) | ciphertext.
+ * Layout of `sealed`: platform/crypto/aead.ts.
  * Production refuses to start without CARD_KEY_MASTER_KEYS; development falls back to the public
  * development key with a warning.
  */
@@ -50,33 +46,23 @@ export class SecretBox {
   readonly activeKeyId: string;
 
   constructor(config: AppConfig) {
-    const masters = parseMasterKeys(config.CARD_KEY_MASTER_KEYS);
-    if (masters.length === 0) {
-      if (config.NODE_ENV === 'production') {
-        throw new Error('CARD_KEY_MASTER_KEYS is required in production: stored secrets are never kept unencrypted');
-      }
-      new Logger('SecretBox').warn('stored secrets are sealed with the public DEVELOPMENT key; set CARD_KEY_MASTER_KEYS');
-      masters.push(DEV_MASTER);
-    }
+    const masters = masterKeysOrDevelopment(
+      { nodeEnv: config.NODE_ENV, masterKeys: config.CARD_KEY_MASTER_KEYS },
+      'stored secrets are never kept unencrypted',
+      () => new Logger('SecretBox').warn('stored secrets are sealed with the public DEVELOPMENT key; set CARD_KEY_MASTER_KEYS'),
+    );
     for (const { id, key } of masters) this.masters.set(id, key);
     this.activeKeyId = masters[0].id;
   }
 
   seal(context: SecretContext, secret: string): SealedSecret {
-    const nonce = randomBytes(NONCE);
-    const cipher = createCipheriv('aes-256-gcm', this.key(this.activeKeyId, context.purpose), nonce);
-    cipher.setAAD(aad(context));
-    const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-    return { keyId: this.activeKeyId, sealed: Buffer.concat([Buffer.from([VERSION]), nonce, cipher.getAuthTag(), body]) };
+    const sealed = sealAead(this.key(this.activeKeyId, context.purpose), Buffer.from(secret, 'utf8'), aad(context));
+    return { keyId: this.activeKeyId, sealed };
   }
 
   /** Throws when the value was tampered with, belongs to another owner or purpose, or its master key is gone. */
   open(context: SecretContext, { keyId, sealed }: SealedSecret): string {
-    if (sealed.length < 1 + NONCE + TAG || sealed[0] !== VERSION) throw new Error('not a sealed secret');
-    const decipher = createDecipheriv('aes-256-gcm', this.key(keyId, context.purpose), sealed.subarray(1, 1 + NONCE));
-    decipher.setAAD(aad(context));
-    decipher.setAuthTag(sealed.subarray(1 + NONCE, 1 + NONCE + TAG));
-    return Buffer.concat([decipher.update(sealed.subarray(1 + NONCE + TAG)), decipher.final()]).toString('utf8');
+    return openAead(this.key(keyId, context.purpose), sealed, aad(context), 'not a sealed secret').toString('utf8');
   }
 
   /** True when the value was sealed under an older master key: seal it again after a rotation. */
@@ -100,11 +86,3 @@ export class SecretBox {
 
 // NUL-separated: a purpose holds no NUL and the owner comes last, so no two pairs give the same bytes.
 const aad = ({ purpose, owner }: SecretContext) => Buffer.from(`secret-box/v1\u0000${purpose}\u0000${owner}`, 'utf8');
-
-function parseMasterKeys(setting: string | undefined): Array<{ id: string; key: Buffer }> {
-  if (!setting) return [];
-  return setting.split(',').map((entry) => {
-    const [id, b64] = entry.split(':');
-    return { id, key: Buffer.from(b64, 'base64') };
-  });
-}

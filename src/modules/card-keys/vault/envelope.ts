@@ -1,31 +1,19 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { openAead, sealAead } from '../../../platform/crypto/aead';
 
 /**
  * Envelope encryption for card keys. Each import batch has its own random 256-bit data key,
  * stored only wrapped (AES-256-GCM) by a master key; each card key is sealed with AES-256-GCM
- * under its batch's data key with a fresh 96-bit nonce. The additional authenticated data binds a
- * ciphertext to its row, so a ciphertext copied onto another row does not open.
- *
- * Sealed layout: version (1 byte) | nonce (12) | tag (16) | ciphertext.
+ * under its batch's data key with a fresh 96-bit nonce (layout in platform/crypto/aead.ts). The
+ * additional authenticated data binds a ciphertext to its row, so a ciphertext copied onto another
+ * row does not open.
  */
-const VERSION = 1;
-const NONCE = 12;
-const TAG = 16;
-
 export function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
-  const nonce = randomBytes(NONCE);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([Buffer.from([VERSION]), nonce, cipher.getAuthTag(), body]);
+  return sealAead(key, plaintext, Buffer.from(aad, 'utf8'));
 }
 
 export function open(key: Buffer, sealed: Buffer, aad: string): Buffer {
-  if (sealed.length < 1 + NONCE + TAG || sealed[0] !== VERSION) throw new Error('not a sealed card-key value');
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 1 + NONCE));
-  decipher.setAAD(Buffer.from(aad, 'utf8'));
-  decipher.setAuthTag(sealed.subarray(1 + NONCE, 1 + NONCE + TAG));
-  return Buffer.concat([decipher.update(sealed.subarray(1 + NONCE + TAG)), decipher.final()]);
+  return openAead(key, sealed, Buffer.from(aad, 'utf8'), 'not a sealed card-key value');
 }
 
 export const newDataKey = (): Buffer => randomBytes(32);

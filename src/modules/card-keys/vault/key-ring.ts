@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
+import { developmentKey, MasterKey, parseMasterKeys } from '../../../platform/crypto/master-keys';
 
-export interface MasterKey {
-  id: string;
-  key: Buffer;
-}
+export type { MasterKey };
 
 /**
  * The master keys from configuration: the first is active (wraps new data keys); the others only
@@ -32,9 +29,6 @@ export class KeyRing {
   }
 }
 
-/** Fixed, public development keys: fine for trying the shop out, refused in production. */
-const devKey = (label: string) => createHash('sha256').update(`card-shop development ${label}`).digest();
-
 export function keyRingFromConfig(input: {
   nodeEnv: string;
   masterKeys?: string;
@@ -50,12 +44,7 @@ export function keyRingFromConfig(input: {
     }
     input.warn('card-key vault is using the public DEVELOPMENT keys; set CARD_KEY_MASTER_KEYS and CARD_KEY_INDEX_KEY');
   }
-  const masters = input.masterKeys
-    ? input.masterKeys.split(',').map((entry) => {
-        const [id, b64] = entry.split(':');
-        return { id, key: Buffer.from(b64, 'base64') };
-      })
-    : [{ id: 'dev', key: devKey('master') }];
-  const indexKey = input.indexKey ? Buffer.from(input.indexKey, 'base64') : devKey('index');
+  const masters = input.masterKeys ? parseMasterKeys(input.masterKeys) : [{ id: 'dev', key: developmentKey('master') }];
+  const indexKey = input.indexKey ? Buffer.from(input.indexKey, 'base64') : developmentKey('index');
   return new KeyRing(masters[0], masters.slice(1), indexKey);
 }
