@@ -43,7 +43,8 @@ export function serveWebPages(app: NestExpressApplication, dir = webPagesDir()):
   const express = app.getHttpAdapter().getInstance() as {
     get(path: string | string[], handler: (req: Request, res: Response) => void): void;
   };
-  express.get(['/', '/index.html'], page('index.html'));
+  // `/orders/<orderNo>`: where payment providers send the buyer back (the store moves it to its hash route).
+  express.get(['/', '/index.html', '/orders/:orderNo'], page('index.html'));
   express.get(['/admin', '/admin/'], page(join('admin', 'index.html')));
   // File names carry a content hash, so they can be cached for good.
   app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', fallthrough: true });
