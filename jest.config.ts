@@ -11,8 +11,9 @@ const config: Config = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-    // NestJS 12 packages are ES modules; Jest on Node 20 needs them as CommonJS.
-    '^.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs-transform.js',
+    // NestJS 12 packages are ES modules; Jest on Node 20 needs them as CommonJS (and PGlite's .cjs
+    // build without its dynamic imports).
+    '^.+\\.[mc]?js$': '<rootDir>/test/support/esm-to-cjs-transform.js',
   },
   transformIgnorePatterns: [],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],

@@ -40,6 +40,7 @@ import { signSandboxPayload } from '../src/modules/payments/domain/sandbox-signa
 import { AdminAccounts } from '../src/platform/auth/admin-accounts';
 import { AppConfig } from '../src/platform/config/app-config';
 import { loadEnvFile } from '../src/platform/config/load-env-file';
+import { figure } from './support/report';
 
 const PGBENCH = '/usr/bin/pgbench';
 const PGBENCH_DB = 'cardshop_pgbench';
@@ -313,6 +314,9 @@ async function orderLevel(
       `latency p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, p99 ${ms(percentile(sorted, 99))}, ` +
       `max ${ms(sorted[sorted.length - 1] ?? NaN)}`,
   );
+  figure(`POST /api/orders, ${clients} clients`, Math.round(ok / elapsed), 'orders/s');
+  figure(`POST /api/orders latency p50, ${clients} clients`, Math.round(percentile(sorted, 50)), 'ms');
+  figure(`POST /api/orders latency p99, ${clients} clients`, Math.round(percentile(sorted, 99)), 'ms');
   console.log(
     `  errors: ${errors.size === 0 ? 'none' : [...errors.entries()].map(([s, n]) => `${s} × ${n}`).join(', ')}` +
       (sampleErrors.length ? `; e.g. ${sampleErrors[0]}` : ''),
@@ -404,6 +408,7 @@ async function callbacks(port: number, dataSource: DataSource, channel: string, 
       `ack latency p50 ${ms(percentile(ackSorted, 50))}, p99 ${ms(percentile(ackSorted, 99))}; ` +
       `statuses ${[...statuses.entries()].map(([s, n]) => `${s} × ${n}`).join(', ')}`,
   );
+  figure(`signed payment callbacks acknowledged (${senders} senders)`, Math.round(acked / ackSeconds), 'acks/s');
 
   // Settlement (worker) and delivery (event subscriber), polled once a second.
   const paymentIds = orders.map((o) => o.paymentId);
@@ -456,6 +461,7 @@ async function callbacks(port: number, dataSource: DataSource, channel: string, 
       `settled ${fmt(settledRows.length)} payments in ${s.toFixed(2)} s from the first callback sent = ${fmt(settledRows.length / s)} settled/s; ` +
         `succeeded_at - sent p50 ${ms(percentile(lag, 50))}, p99 ${ms(percentile(lag, 99))}`,
     );
+    figure('payments settled after their callback', Math.round(settledRows.length / s), 'payments/s');
   }
   if (deliveredRows.length > 0) {
     const d = span(deliveredRows.map((r) => r.at));
@@ -464,6 +470,8 @@ async function callbacks(port: number, dataSource: DataSource, channel: string, 
       `delivered ${fmt(deliveredRows.length)} orders in ${d.toFixed(2)} s from the first callback sent = ${fmt(deliveredRows.length / d)} paid-to-delivered/s; ` +
         `delivered_at - sent p50 ${ms(percentile(lag, 50))}, p99 ${ms(percentile(lag, 99))}, max ${ms(lag[lag.length - 1])}`,
     );
+    figure('paid orders delivered (callback to delivered, end to end)', Math.round(deliveredRows.length / d), 'orders/s');
+    figure('callback sent to order delivered p50', Math.round(percentile(lag, 50)), 'ms');
   }
   reportSql(deliveredRows.length, 'callback (ack + settlement + delivery)');
 }
@@ -497,6 +505,7 @@ async function pgbench(ordersAt32: number | undefined): Promise<void> {
     return;
   }
   console.log(`pgbench TPC-B: ${fmt(tps)} tps`);
+  figure('pgbench TPC-B on the same server (-c 32 -j 2 -T 20)', Math.round(tps), 'tps');
   if (ordersAt32 !== undefined) {
     console.log(`orders/s at 32 clients ${fmt(ordersAt32)} = ${((ordersAt32 / tps) * 100).toFixed(1)}% of pgbench's tps (${(ordersAt32 / tps).toFixed(3)})`);
   }

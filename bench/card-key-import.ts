@@ -19,6 +19,7 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/configure-app';
 import { AdminAccounts } from '../src/platform/auth/admin-accounts';
 import { loadEnvFile } from '../src/platform/config/load-env-file';
+import { figure } from './support/report';
 
 const MB = 1024 * 1024;
 const LINES_PER_WRITE = 1000;
@@ -212,6 +213,10 @@ async function main(): Promise<void> {
   console.log(`upload   ${uploadSeconds.toFixed(2)} s  ${fmt(total / uploadSeconds)} keys/s`);
   console.log(`import   ${importSeconds.toFixed(2)} s  ${fmt(total / importSeconds)} keys/s (job, from upload response to batch finished_at)`);
   console.log(`total    ${allSeconds.toFixed(2)} s  ${fmt(total / allSeconds)} keys/s (upload + import)`);
+  figure('keys uploaded over HTTP', Math.round(total / uploadSeconds), 'keys/s');
+  figure('keys imported by the job (encrypt, blind index, insert)', Math.round(total / importSeconds), 'keys/s');
+  figure('keys imported end to end (upload + import)', Math.round(total / allSeconds), 'keys/s');
+  figure('peak RSS (app and client in one process)', Math.round(memory.peakRss / MB), 'MB');
   console.log(
     `peak memory: rss ${mb(memory.peakRss)}, heap used ${mb(memory.peakHeapUsed)} (200 ms samples); ` +
       `resourceUsage().maxRSS ${mb(maxRSS * 1024)}`,

@@ -19,6 +19,7 @@ import { ImportStatusQuery } from '../src/modules/card-keys/imports/import-statu
 import { KeyUploads } from '../src/modules/card-keys/imports/key-uploads';
 import { AppConfig } from '../src/platform/config/app-config';
 import { loadEnvFile } from '../src/platform/config/load-env-file';
+import { figure } from './support/report';
 
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -152,6 +153,9 @@ async function main(): Promise<void> {
     `latency per reservation: p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, ` +
       `p99 ${ms(percentile(sorted, 99))}, max ${ms(sorted[sorted.length - 1] ?? NaN)}`,
   );
+  figure(`reservations, ${clients} clients on one goods item (pool ${config.DATABASE_POOL_SIZE})`, Math.round(reserved / elapsed), 'reservations/s');
+  figure('reservation latency p50', Number(percentile(sorted, 50).toFixed(2)), 'ms');
+  figure('reservation latency p99', Number(percentile(sorted, 99).toFixed(2)), 'ms');
   console.log(
     `OutOfStockError: ${outOfStock} (first after ${firstOutOfStockAt ?? '-'} of ${keys} reservations; ` +
       `${premature} while in-flight reserves still held the last keys, ${clients} expected at the end); ` +
@@ -170,6 +174,7 @@ async function main(): Promise<void> {
   );
   const left = await available();
   const ok = check.keys === check.orders && check.keys === reserved && held.n === reserved && left === 0;
+  figure('keys reserved twice', check.keys - check.orders, 'keys');
   console.log(
     `check: ${fmt(check.keys)} reserved keys, ${fmt(check.orders)} distinct orders, ${fmt(held.n)} active reservations, ` +
       `${fmt(reserved)} successful calls, ${left} keys left available: ${ok ? 'OK, no key reserved twice' : 'MISMATCH'}`,

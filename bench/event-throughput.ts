@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { loadEnvFile } from '../src/platform/config/load-env-file';
 import { EventOutbox, IntegrationEvent, OnIntegrationEvent } from '../src/platform/events';
+import { figure } from './support/report';
 
 @IntegrationEvent('platform.bench.happened', 1)
 class BenchHappenedV1 {
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   }
   const publishSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   console.log(`published ${total} events in ${publishSeconds.toFixed(2)} s (${Math.round(total / publishSeconds)} events/s, ${batch} per transaction)`);
+  figure(`events published (${batch} per transaction)`, Math.round(total / publishSeconds), 'events/s');
 
   const want = total * 2;
   let done = 0;
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
   }
   const allSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   console.log(`delivered ${want} (event, subscriber) pairs in ${allSeconds.toFixed(2)} s: ${Math.round(want / allSeconds)} deliveries/s end to end`);
+  figure('(event, subscriber) deliveries end to end (relay, Bull, inbox)', Math.round(want / allSeconds), 'deliveries/s');
   await app.close();
 }
 

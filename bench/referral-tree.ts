@@ -32,6 +32,7 @@ import { ReferralTree } from '../src/modules/referrals/application/referral-tree
 import { SaleRecording } from '../src/modules/referrals/application/sale-recording';
 import { newReferralCode } from '../src/modules/referrals/domain/referral-code';
 import { loadEnvFile } from '../src/platform/config/load-env-file';
+import { figure } from './support/report';
 
 const MAX_DEPTH = 20;
 const ROOTS = 5;
@@ -233,9 +234,10 @@ async function main(): Promise<void> {
   const deepMembers = [...Array(n).keys()].filter((i) => tree.depth[i] >= Math.min(maxDepth, 15)).map((i) => tree.ids[i]);
 
   console.log('upline lookup (the 3 ancestors of a random member):');
-  await time('member row: parent, grandparent, great-grandparent', 2_000, (k) =>
+  const upline = await time('member row: parent, grandparent, great-grandparent', 2_000, (k) =>
     db.query(`SELECT parent_id, grandparent_id, great_grandparent_id FROM referrals.members WHERE member_id = $1`, [sampleMembers[k]]),
   );
+  figure('upline of 3 from the member row, p50', Number(upline.toFixed(3)), 'ms');
   await time('closure table: depth 1..3', 2_000, (k) =>
     db.query(`SELECT ancestor_id, depth FROM referrals.tree_paths WHERE descendant_id = $1 AND depth BETWEEN 1 AND 3`, [sampleMembers[k]]),
   );
@@ -268,9 +270,10 @@ async function main(): Promise<void> {
         [id],
       ),
     );
-    await time('total size + team sales (counters on the member row)', runs, () =>
+    const counters = await time('total size + team sales (counters on the member row)', runs, () =>
       db.query(`SELECT team_size, team_sales_minor, direct_count FROM referrals.members WHERE member_id = $1`, [id]),
     );
+    if (team.name === 'large') figure(`largest team's size + sales from the counters (${fmt(teamSize[team.i])} members), p50`, Number(counters.toFixed(3)), 'ms');
     await time('team sales by recursive walk (for comparison)', team.name === 'large' ? 5 : 50, () =>
       db.query(
         `WITH RECURSIVE down(id) AS (SELECT member_id FROM referrals.members WHERE parent_id = $1
@@ -279,7 +282,8 @@ async function main(): Promise<void> {
         [id],
       ),
     );
-    await time('team view service (GET /api/me/team, first page)', runs, () => inTx(() => app.get(MemberViews).team(id, 50, 0)));
+    const view = await time('team view service (GET /api/me/team, first page)', runs, () => inTx(() => app.get(MemberViews).team(id, 50, 0)));
+    if (team.name === 'large') figure(`largest team's team view (first page), p50`, Number(view.toFixed(3)), 'ms');
   }
 
   // 4. Writes through the application --------------------------------------------------------
@@ -287,20 +291,22 @@ async function main(): Promise<void> {
   const deepestAt = [...Array(n).keys()].filter((i) => tree.depth[i] === maxDepth);
   const deepest = deepestAt.map((i) => tree.ids[i]);
   const recording = app.get(SaleRecording);
-  await time(`record a sale of a member ${maxDepth} deep (3 commissions, ${maxDepth} ancestors' counters)`, 200, (k) =>
+  const saleP50 = await time(`record a sale of a member ${maxDepth} deep (3 commissions, ${maxDepth} ancestors' counters)`, 200, (k) =>
     inTx(() =>
       recording.record(
         new OrderPaidV1(randomUUID(), 'BENCH', randomUUID(), 1, deepest[k % deepest.length], randomUUID(), 10_000, 'CNY', new Date().toISOString()),
       ),
     ),
   );
+  figure(`record a sale ${maxDepth} levels deep, p50`, Number(saleP50.toFixed(3)), 'ms');
   const treeService = app.get(ReferralTree);
   const newcomers: string[] = [];
-  await time(`bind a new member under a member ${maxDepth} deep (registration)`, 200, () => {
+  const bind = await time(`bind a new member under a member ${maxDepth} deep (registration)`, 200, () => {
     const id = randomUUID();
     newcomers.push(id);
     return inTx(() => treeService.enter(id, codeList[deepestAt[newcomers.length % deepestAt.length]]));
   });
+  figure('bind a new member (registration), p50', Number(bind.toFixed(3)), 'ms');
   // Move the mid-size team to a small root and back: closure rows of ~2,000 members rewritten.
   const midId = tree.ids[mid];
   const homes = [codeList[ROOTS - 1], codeList[tree.parent[mid]]];

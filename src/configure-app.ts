@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from './platform/config/app-config';
 import { servesApi } from './platform/config/process-role';
+import { closeConnectionsWhileDraining } from './platform/lifecycle/graceful-shutdown';
 import { resolveRequestId } from './platform/http/request-id';
 import { serveWebPages } from './platform/http/web-pages';
 import { httpMetricsMiddleware } from './platform/observability/http-metrics.middleware';
@@ -18,7 +19,8 @@ const OPERATIONS_PATHS = new Set(['/health', '/metrics']);
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Signals are handled by main.ts (shutDownOnSignals); tests close their apps themselves.
+  app.use(closeConnectionsWhileDraining);
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '2mb' });

@@ -1,11 +1,10 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
-import Redis from 'ioredis';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import { OrderPaidV1, OrderRefundedV1 } from '../../src/modules/orders/events';
 import { AppConfig } from '../../src/platform/config/app-config';
 import { EventOutbox } from '../../src/platform/events';
-import { REDIS } from '../../src/platform/redis/redis.module';
+import { RateCounters } from '../../src/platform/counters/rate-counters';
 import { drainEvents } from '../support/drain-events';
 import { bearer, type TestApp } from '../support/test-app';
 
@@ -20,9 +19,7 @@ export async function resetMembership(shop: TestApp): Promise<void> {
               membership.refresh_tokens, membership.members, membership.levels`,
   );
   await shop.dataSource.query(`UPDATE membership.level_revision SET revision = 0`);
-  const redis = shop.app.get<Redis>(REDIS);
-  const counters = await redis.keys(`${shop.app.get(AppConfig).QUEUE_PREFIX}:member-sign-in:*`);
-  if (counters.length > 0) await redis.del(...counters);
+  await shop.app.get(RateCounters).clearPrefix(`${shop.app.get(AppConfig).QUEUE_PREFIX}:member-sign-in:`);
 }
 
 export interface Registered {

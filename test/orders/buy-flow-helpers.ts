@@ -1,7 +1,6 @@
-import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../src/platform/config/app-config';
-import { REDIS } from '../../src/platform/redis/redis.module';
+import { RateCounters } from '../../src/platform/counters/rate-counters';
 import { createChannelAsAdmin } from '../support/admin-channels';
 import { drainEvents } from '../support/drain-events';
 import { bearer, type TestApp } from '../support/test-app';
@@ -22,11 +21,8 @@ export async function resetShop(shop: TestApp): Promise<void> {
        END LOOP; END $$`,
   );
   await resetVault(shop);
-  // Lookup failure counters live in Redis under the app's prefix; start each test with none.
-  const redis = shop.app.get<Redis>(REDIS);
-  const prefix = shop.app.get(AppConfig).QUEUE_PREFIX;
-  const counters = await redis.keys(`${prefix}:order-lookup:*`);
-  if (counters.length > 0) await redis.del(...counters);
+  // Lookup failure counters live under the app's prefix (in Redis, or in memory without it); start each test with none.
+  await shop.app.get(RateCounters).clearPrefix(`${shop.app.get(AppConfig).QUEUE_PREFIX}:order-lookup:`);
 }
 
 export async function sandboxChannel(

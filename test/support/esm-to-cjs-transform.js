@@ -21,6 +21,11 @@ function packageType(dir) {
 }
 
 const isEsm = (path) => path.endsWith('.mjs') || (path.endsWith('.js') && packageType(dirname(path)) === 'module');
+// CommonJS builds that still load Node built-ins with import("name") (PGlite's), which Jest's VM
+// cannot run. They become the module-level require (a function below may declare its own `require`).
+const DYNAMIC_IMPORT = /\bimport\((["'][\w:/.-]+["'])\)/g;
+const hasDynamicImport = (path, source) => path.endsWith('.cjs') && DYNAMIC_IMPORT.test(source);
+const IMPORT_BANNER = 'const __cjsImport = (s) => { const m = require(s); return Promise.resolve({ ...m, default: m }); };';
 
 const BANNER =
   'const __importMeta = { url: require("node:url").pathToFileURL(__filename).href, ' +
@@ -29,10 +34,14 @@ const BANNER =
 
 module.exports = {
   getCacheKey(source, path) {
-    return createHash('sha1').update('esm-to-cjs-v3').update(path).update(source).digest('hex');
+    const version = path.endsWith('.cjs') ? 'cjs-import-v2' : 'esm-to-cjs-v3';
+    return createHash('sha1').update(version).update(path).update(source).digest('hex');
   },
   process(source, path) {
-    if (!isEsm(path)) return { code: source };
+    if (!isEsm(path)) {
+      if (!hasDynamicImport(path, source)) return { code: source };
+      return { code: `${IMPORT_BANNER}${source.replace(DYNAMIC_IMPORT, '__cjsImport($1)')}` };
+    }
     // Keep every load inside Jest's module registry: `createRequire(import.meta.url)` would reach
     // Node's own loader and give a second copy of a package.
     const code = source

@@ -2,13 +2,13 @@ import { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/configure-app';
 import { AdminAccounts } from '../../src/platform/auth/admin-accounts';
 import { Clock, FixedClock } from '../../src/platform/clock/clock';
+import { freePort } from './free-port';
 
 export interface TestAppOptions {
   /** Settings for this app only (ROLE, THROTTLE_LIMIT, ...), as environment variables. */
@@ -77,17 +77,7 @@ export async function createListeningTestApp(options: TestAppOptions = {}): Prom
   return { ...shop, baseUrl };
 }
 
-/** A port nothing listens on right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort } from './free-port';
 
 /** The Authorization header of an admin token. */
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { BullModule } from '@nestjs/bull';
+import { QueueModule } from '../../platform/queue/queue.module';
+import { facadeProviders } from '../../platform/observability/instrumented-facade';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { ExternalKeys } from './allocation/external-keys';
 import { KeyAllocator } from './allocation/key-allocator';
@@ -25,7 +26,7 @@ import { VaultAdmin } from './vault/vault-admin';
 
 @ModuleLabel('card-keys')
 @Module({
-  imports: [BullModule.registerQueue({ name: IMPORT_QUEUE })],
+  imports: [QueueModule.registerQueues(IMPORT_QUEUE)],
   controllers: [CardKeyImportsController, CardKeysAdminController, PartnersAdminController, PartnerController],
   providers: [
     CardKeyCipher,
@@ -42,7 +43,7 @@ import { VaultAdmin } from './vault/vault-admin';
     PartnerAccounts,
     PartnerClaims,
     PartnerAuthGuard,
-    { provide: CardKeysFacade, useClass: CardKeysFacadeService },
+    ...facadeProviders(CardKeysFacade, CardKeysFacadeService, 'card-keys'),
   ],
   exports: [CardKeysFacade],
 })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { facadeProviders } from '../../platform/observability/instrumented-facade';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { CardKeysModule } from '../card-keys';
 import { CategoriesAdminService } from './application/categories-admin.service';
@@ -36,7 +37,7 @@ import { GoodsFacade } from './public/goods.facade';
     StockReader,
     StorefrontCatalogue,
     DynamicDeliveryReadiness,
-    { provide: GoodsFacade, useClass: GoodsFacadeService },
+    ...facadeProviders(GoodsFacade, GoodsFacadeService, 'goods'),
   ],
   exports: [GoodsFacade],
 })

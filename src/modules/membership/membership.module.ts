@@ -1,5 +1,6 @@
-import { BullModule } from '@nestjs/bull';
+import { QueueModule } from '../../platform/queue/queue.module';
 import { Module } from '@nestjs/common';
+import { facadeProviders } from '../../platform/observability/instrumented-facade';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { LevelAssignment } from './application/level-assignment';
 import { LevelsAdmin } from './application/levels-admin';
@@ -27,7 +28,7 @@ import { MembershipFacade } from './public/membership.facade';
 
 @ModuleLabel('membership')
 @Module({
-  imports: [BullModule.registerQueue({ name: LEVELS_QUEUE })],
+  imports: [QueueModule.registerQueues(LEVELS_QUEUE)],
   // LevelsAdminController first: /admin/members/levels must not be read as /admin/members/:id.
   controllers: [MemberAuthController, MeController, LevelsAdminController, MembersAdminController],
   providers: [
@@ -47,7 +48,7 @@ import { MembershipFacade } from './public/membership.facade';
     OnOrderEvents,
     RecalculateLevels,
     PurgeExpired,
-    { provide: MembershipFacade, useClass: MembershipFacadeService },
+    ...facadeProviders(MembershipFacade, MembershipFacadeService, 'membership'),
   ],
   exports: [MembershipFacade],
 })

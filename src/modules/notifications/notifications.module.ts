@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { facadeProviders } from '../../platform/observability/instrumented-facade';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { OrdersModule } from '../orders';
 import { AlertRequests } from './application/alert-requests';
@@ -32,7 +33,7 @@ import { NotificationsFacade } from './public/notifications.facade';
     MailBuyers,
     AlertMerchant,
     SendEmails,
-    { provide: NotificationsFacade, useClass: NotificationsFacadeService },
+    ...facadeProviders(NotificationsFacade, NotificationsFacadeService, 'notifications'),
   ],
   exports: [NotificationsFacade],
 })

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { BullModule } from '@nestjs/bull';
+import { QueueModule } from '../../platform/queue/queue.module';
+import { facadeProviders } from '../../platform/observability/instrumented-facade';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { CardKeysModule } from '../card-keys';
 import { GoodsModule } from '../goods';
@@ -11,6 +12,7 @@ import { DynamicDelivery } from './application/dynamic-delivery';
 import { DynamicDeliveryAdmin } from './application/dynamic-delivery-admin';
 import { MerchantClient } from './application/merchant-client';
 import { OrderAdmin } from './application/order-admin';
+import { OrderSummary } from './application/order-summary';
 import { OrderLifecycle } from './application/order-lifecycle';
 import { OrderLookup } from './application/order-lookup';
 import { PlaceOrder } from './application/place-order';
@@ -22,6 +24,7 @@ import { validateTransitions } from './domain/order-state-machine';
 import { OnAwaitingDynamicDelivery } from './handlers/on-awaiting-dynamic-delivery';
 import { OnPaymentSucceeded } from './handlers/on-payment-succeeded';
 import { OnStockAdded } from './handlers/on-stock-added';
+import { AdminOrderSummaryController } from './http/admin-order-summary.controller';
 import { AdminOrdersController } from './http/admin-orders.controller';
 import { MemberOrdersController } from './http/member-orders.controller';
 import { StorefrontOrdersController } from './http/storefront-orders.controller';
@@ -36,14 +39,14 @@ import { OrdersFacade } from './public/orders.facade';
 @ModuleLabel('orders')
 @Module({
   imports: [
-    BullModule.registerQueue({ name: DYNAMIC_DELIVERY_QUEUE }),
+    QueueModule.registerQueues(DYNAMIC_DELIVERY_QUEUE),
     GoodsModule,
     CardKeysModule,
     PaymentsModule,
     PromotionsModule,
     MembershipModule,
   ],
-  controllers: [StorefrontOrdersController, MemberOrdersController, AdminOrdersController],
+  controllers: [StorefrontOrdersController, MemberOrdersController, AdminOrderSummaryController, AdminOrdersController],
   providers: [
     OrdersRepository,
     OrderLifecycle,
@@ -55,6 +58,7 @@ import { OrdersFacade } from './public/orders.facade';
     DeliverOrder,
     OrderLookup,
     OrderAdmin,
+    OrderSummary,
     OnPaymentSucceeded,
     OnStockAdded,
     ExpireUnpaidOrders,
@@ -65,7 +69,7 @@ import { OrdersFacade } from './public/orders.facade';
     DynamicDeliveryAdmin,
     DynamicDeliveryWorker,
     OnAwaitingDynamicDelivery,
-    { provide: OrdersFacade, useClass: OrdersFacadeService },
+    ...facadeProviders(OrdersFacade, OrdersFacadeService, 'orders'),
   ],
   exports: [OrdersFacade],
 })

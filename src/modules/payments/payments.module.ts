@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { BullModule } from '@nestjs/bull';
+import { QueueModule } from '../../platform/queue/queue.module';
+import { facadeProviders } from '../../platform/observability/instrumented-facade';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { CallbackIntake } from './callbacks/callback-intake';
 import { CallbackSettler } from './callbacks/callback-settler';
@@ -12,6 +13,8 @@ import { CallbackRawBodyMiddleware } from './http/callback-raw-body.middleware';
 import { CallbacksController } from './http/callbacks.controller';
 import { ChannelsAdminController } from './http/channels-admin.controller';
 import { PaymentsAdminController } from './http/payments-admin.controller';
+import { StorefrontChannels } from './channels/storefront-channels';
+import { StorefrontChannelsController } from './http/storefront-channels.controller';
 import { SandboxPayController } from './http/sandbox-pay.controller';
 import { PaymentsWorkers } from './jobs/payments-workers';
 import { PaymentsFacadeService } from './payments-facade.service';
@@ -40,10 +43,11 @@ import { Settlement } from './settlement/settlement';
 
 @ModuleLabel('payments')
 @Module({
-  imports: [BullModule.registerQueue({ name: SETTLEMENT_QUEUE })],
-  controllers: [ChannelsAdminController, PaymentsAdminController, CallbacksController, SandboxPayController],
+  imports: [QueueModule.registerQueues(SETTLEMENT_QUEUE)],
+  controllers: [ChannelsAdminController, PaymentsAdminController, CallbacksController, SandboxPayController, StorefrontChannelsController],
   providers: [
     CredentialsCipher,
+    StorefrontChannels,
     ChannelStore,
     PaymentStore,
     CallbackStore,
@@ -71,7 +75,7 @@ import { Settlement } from './settlement/settlement';
     CallbackIntake,
     CallbackSettler,
     PaymentsWorkers,
-    { provide: PaymentsFacade, useClass: PaymentsFacadeService },
+    ...facadeProviders(PaymentsFacade, PaymentsFacadeService, 'payments'),
   ],
   exports: [PaymentsFacade],
 })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { facadeProviders } from '../../platform/observability/instrumented-facade';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { ActivitiesAdmin } from './application/activities-admin';
 import { CartPricing } from './application/cart-pricing';
@@ -37,7 +38,7 @@ import { PromotionsFacade } from './public/promotions.facade';
     PromotionPreview,
     OnOrderEvents,
     ReleaseStaleHolds,
-    { provide: PromotionsFacade, useClass: PromotionsFacadeService },
+    ...facadeProviders(PromotionsFacade, PromotionsFacadeService, 'promotions'),
   ],
   exports: [PromotionsFacade],
 })

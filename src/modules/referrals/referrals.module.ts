@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { facadeProviders } from '../../platform/observability/instrumented-facade';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { CommissionSettlement } from './application/commission-settlement';
 import { MemberViews } from './application/member-views';
@@ -69,7 +70,7 @@ if (problems.length > 0) throw new Error(`The withdrawal state machine is broken
     OnMemberRegistered,
     OnOrderEvents,
     SettleCommissions,
-    { provide: ReferralsFacade, useClass: ReferralsFacadeService },
+    ...facadeProviders(ReferralsFacade, ReferralsFacadeService, 'referrals'),
   ],
   exports: [ReferralsFacade],
 })

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { facadeProviders } from '../../platform/observability/instrumented-facade';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { MembershipModule } from '../membership';
 import { OrdersModule } from '../orders';
@@ -51,7 +52,7 @@ import { SupportFacadeService } from './support-facade.service';
     OpenSystemTickets,
     DetectSlaBreaches,
     CloseResolvedTickets,
-    { provide: SupportFacade, useClass: SupportFacadeService },
+    ...facadeProviders(SupportFacade, SupportFacadeService, 'support'),
   ],
   exports: [SupportFacade],
 })

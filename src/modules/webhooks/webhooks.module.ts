@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { BullModule } from '@nestjs/bull';
+import { QueueModule } from '../../platform/queue/queue.module';
 import { SecretBox } from '../../platform/crypto/secret-box';
+import { facadeProviders } from '../../platform/observability/instrumented-facade';
 import { ModuleLabel } from '../../platform/observability/module-label';
 import { OrdersModule } from '../orders';
 import { DeliveriesAdmin } from './application/deliveries-admin';
@@ -24,7 +25,7 @@ import { WebhooksFacadeService } from './webhooks-facade.service';
 
 @ModuleLabel('webhooks')
 @Module({
-  imports: [OrdersModule, BullModule.registerQueue({ name: DELIVERY_QUEUE })],
+  imports: [OrdersModule, QueueModule.registerQueues(DELIVERY_QUEUE)],
   controllers: [WebhookEndpointsController, WebhookDeliveriesController, WebhookEventsController],
   providers: [
     SecretBox,
@@ -41,7 +42,7 @@ import { WebhooksFacadeService } from './webhooks-facade.service';
     DeliveriesAdmin,
     ForwardEvents,
     WebhooksWorkers,
-    { provide: WebhooksFacade, useClass: WebhooksFacadeService },
+    ...facadeProviders(WebhooksFacade, WebhooksFacadeService, 'webhooks'),
   ],
   exports: [WebhooksFacade],
 })

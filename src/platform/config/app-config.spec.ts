@@ -35,8 +35,14 @@ describe('loadConfig', () => {
     expect(message).toContain('REDIS_URL must be a redis://');
   });
 
-  it('requires the database and Redis URLs and never prints them', () => {
-    expect(() => loadConfig({})).toThrow(/DATABASE_URL=\(hidden\).*\n.*REDIS_URL=\(hidden\)/);
+  it('checks the database URL and never prints it', () => {
+    // Unset: the embedded database in DATA_DIR, which serves one process, so a split needs PostgreSQL.
+    const embedded = loadConfig({ REDIS_URL: base.REDIS_URL });
+    expect(embedded.DATABASE_URL).toBeUndefined();
+    expect(embedded.DATA_DIR).toBe('./data');
+    expect(() => loadConfig({ REDIS_URL: base.REDIS_URL, ROLE: 'worker', DATABASE_URL: '' })).toThrow(
+      /DATABASE_URL=\(hidden\): DATABASE_URL is required for ROLE=api or worker: the embedded database/,
+    );
     expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://secret-password@x/db' })).toThrow(
       /DATABASE_URL=\(hidden\): DATABASE_URL must be a postgres/,
     );
@@ -45,5 +51,13 @@ describe('loadConfig', () => {
     } catch (e) {
       expect((e as Error).message).not.toContain('secret-password');
     }
+  });
+
+  it('runs without Redis when REDIS_URL is unset or empty, and still checks a given one', () => {
+    expect(loadConfig({ DATABASE_URL: base.DATABASE_URL }).REDIS_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: base.DATABASE_URL, REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: base.DATABASE_URL }).JOB_POLL_INTERVAL_MS).toBe(250);
+    expect(() => loadConfig({ ...base, REDIS_URL: 'redis-host:6379' })).toThrow(/REDIS_URL=\(hidden\): REDIS_URL must be a redis/);
+    expect(() => loadConfig({ ...base, JOB_POLL_INTERVAL_MS: '5' })).toThrow(/JOB_POLL_INTERVAL_MS="5"/);
   });
 });

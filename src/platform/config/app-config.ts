@@ -9,6 +9,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -53,9 +54,22 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
-  @IsString()
-  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL: string;
+  /**
+   * The PostgreSQL server (production). Unset: an embedded PostgreSQL (PGlite) keeps the data in
+   * DATA_DIR; it serves one process only (ROLE=all), which is fine for a small shop or a try-out.
+   */
+  @ValidateIf((config: AppConfig) => config.DATABASE_URL !== undefined || config.ROLE !== 'all')
+  @Matches(/^postgres(ql)?:\/\//, {
+    message: ({ value }) =>
+      value === undefined
+        ? 'DATABASE_URL is required for ROLE=api or worker: the embedded database (DATABASE_URL unset) serves one process only'
+        : 'DATABASE_URL must be a postgres:// URL',
+  })
+  DATABASE_URL?: string;
+
+  /** Where the embedded database keeps its files (under `pglite/`) when DATABASE_URL is unset. Back it up. */
+  @Matches(/\S/, { message: 'DATA_DIR must be a directory path' })
+  DATA_DIR = './data';
 
   @Type(() => Number)
   @IsInt()
@@ -67,13 +81,56 @@ export class AppConfig {
   @IsBoolean()
   MIGRATIONS_RUN = true;
 
-  @IsString()
+  /**
+   * Redis for Bull (jobs) and the shared rate-limit counters: the production setup, and the one to
+   * use for more than one process. Unset: jobs run in this process from a PostgreSQL table
+   * (platform.jobs) and rate-limit counters are kept in this process's memory, which is right for
+   * one process only (run no ROLE=api/worker split without it).
+   */
+  @IsOptional()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
-  REDIS_URL: string;
+  REDIS_URL?: string;
+
+  /** Without REDIS_URL: how often a worker looks in the job table for due jobs (its own new jobs start at once). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  JOB_POLL_INTERVAL_MS = 250;
 
   @IsString()
   @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
   QUEUE_PREFIX = 'cardshop';
+
+  /**
+   * How long a worker's hold on a running job lasts (renewed at half of it while the job runs).
+   * A worker that dies (kill -9, lost host) leaves its job to be taken up by another worker after
+   * this plus at most QUEUE_STALLED_CHECK_MS. Too short for a busy event loop makes a living
+   * worker's job run twice (harmless: handlers are idempotent, but wasteful).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  QUEUE_LOCK_MS = 30_000;
+
+  /** How often each worker looks for jobs whose worker died (their hold ran out). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  QUEUE_STALLED_CHECK_MS = 30_000;
+
+  /**
+   * On SIGTERM or SIGINT the process stops taking requests and jobs and finishes the running ones;
+   * if that takes longer than this, it exits with code 1 anyway (the unfinished jobs run again on
+   * another worker). Keep it below the orchestrator's own limit (Kubernetes: 30 s by default).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  SHUTDOWN_GRACE_MS = 25_000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
@@ -123,6 +180,49 @@ export class AppConfig {
   @Min(1)
   @Max(100)
   EVENT_WORKER_CONCURRENCY = 5;
+
+  /** An event delivery running longer fails (and is retried); its transaction is ended by the server. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  EVENT_HANDLER_TIMEOUT_MS = 30_000;
+
+  /** How long checkout waits for promotions before going on at list price. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  PROMOTIONS_CALL_TIMEOUT_MS = 1500;
+
+  /** How long checkout waits for membership before going on without a member price. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  MEMBERSHIP_CALL_TIMEOUT_MS = 1000;
+
+  /**
+   * Breakers around the facades checkout may do without (promotions, membership): once at least
+   * FACADE_BREAKER_MIN_CALLS calls in the last 10 s were made and more than
+   * FACADE_BREAKER_ERROR_PERCENT of them failed or timed out, the module is not called for
+   * FACADE_BREAKER_RESET_MS; then one call probes it and a success closes the breaker.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  FACADE_BREAKER_RESET_MS = 30_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  FACADE_BREAKER_MIN_CALLS = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  FACADE_BREAKER_ERROR_PERCENT = 50;
 
   @Type(() => Number)
   @IsInt()

@@ -2,7 +2,8 @@ import { Global, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, describeDatabase } from './data-source-options';
+import { DataDirInUseError } from './embedded/data-dir-lock';
 
 @Global()
 @Module({
@@ -13,6 +14,8 @@ import { dataSourceOptions } from './data-source-options';
         ...dataSourceOptions(config),
         // Each module registers its own entities with TypeOrmModule.forFeature.
         autoLoadEntities: true,
+        // A data directory held by another process stays held: say so at once instead of retrying.
+        toRetry: (error: unknown) => !(error instanceof DataDirInUseError),
       }),
     }),
   ],
@@ -27,6 +30,7 @@ export class DatabaseModule implements OnModuleInit {
 
   /** Pending migrations are applied before anything else touches the database (unless turned off). */
   async onModuleInit(): Promise<void> {
+    this.logger.log(`database: ${describeDatabase(this.config)}`);
     if (!this.config.MIGRATIONS_RUN) return;
     const applied = await this.dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0) {

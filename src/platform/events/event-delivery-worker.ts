@@ -4,10 +4,13 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { CLS_ID, ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { AppConfig } from '../config/app-config';
+import { runAsModule } from '../observability/current-module';
 import { Metrics } from '../observability/metrics';
 import { QueuedJob } from '../queue/job-queue';
 import { DeadLetters } from './dead-letters';
 import { DeliveryJob } from './event-delivery';
+import { isTimeLimitError, SERVER_LIMITS_SQL, serverEndsStuckTransactions, serverLimitParams, withinTimeLimit } from './delivery-time-limit';
 import { eventClassFor, EventMetadata } from './integration-event';
 import { Subscriber, SubscriberRegistry } from './subscriber-registry';
 
@@ -25,11 +28,15 @@ export type DeliveryOutcome = 'handled' | 'duplicate';
 /**
  * Runs one (event, subscriber) delivery. The subscriber's effect and the inbox row that says
  * "done" commit in one transaction: a redelivered event finds the row and has no second effect,
- * and a failed attempt leaves neither behind.
+ * and a failed attempt leaves neither behind. An attempt that outlives EVENT_HANDLER_TIMEOUT_MS
+ * fails like any other (retried with backoff, dead-lettered at the end), so a subscriber that
+ * hangs holds a worker slot and a database connection for that long at most.
  */
 @Injectable()
 export class EventDeliveryWorker {
   private readonly logger = new Logger('EventDelivery');
+  private readonly limitMs: number;
+  private readonly serverLimits: [string, string] | null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,11 +46,20 @@ export class EventDeliveryWorker {
     private readonly deadLetters: DeadLetters,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.limitMs = config.EVENT_HANDLER_TIMEOUT_MS;
+    this.serverLimits = serverEndsStuckTransactions(dataSource) ? serverLimitParams(this.limitMs) : null;
+  }
 
-  async deliver(job: QueuedJob<DeliveryJob>): Promise<DeliveryOutcome> {
+  /** Runs as the subscriber's module, so the delivery's database time is charged to it. */
+  deliver(job: QueuedJob<DeliveryJob>): Promise<DeliveryOutcome> {
+    const subscriber = this.subscribers.get(job.data.subscriber);
+    return runAsModule(subscriber?.owner ?? 'platform', () => this.attempt(job, subscriber));
+  }
+
+  private async attempt(job: QueuedJob<DeliveryJob>, subscriber: Subscriber | undefined): Promise<DeliveryOutcome> {
     const { eventId, subscriber: name } = job.data;
-    const subscriber = this.subscribers.get(name);
     const started = process.hrtime.bigint();
     let eventType = 'unknown';
     try {
@@ -58,7 +74,7 @@ export class EventDeliveryWorker {
       return outcome;
     } catch (error) {
       const owner = subscriber?.owner ?? 'platform';
-      this.metrics.eventsHandled.labels(owner, name, 'failure').inc();
+      this.metrics.eventsHandled.labels(owner, name, isTimeLimitError(error) ? 'timeout' : 'failure').inc();
       const attempt = job.attemptsMade + 1;
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       this.logger.warn(`${name} failed on event ${eventId} (attempt ${attempt}/${job.maxAttempts}): ${message}`);
@@ -82,13 +98,14 @@ export class EventDeliveryWorker {
     return this.cls.run(async () => {
       this.cls.set(CLS_ID, row.request_id ?? `event:${row.id}`);
       return this.txHost.withTransaction(async () => {
+        if (this.serverLimits) await this.txHost.tx.query(SERVER_LIMITS_SQL, this.serverLimits);
         const inserted: unknown[] = await this.txHost.tx.query(
           `INSERT INTO platform.inbox (event_id, subscriber, processed_at) VALUES ($1, $2, $3)
            ON CONFLICT DO NOTHING RETURNING event_id`,
           [row.id, subscriber.name, this.clock.now()],
         );
         if (inserted.length === 0) return 'duplicate' as const;
-        await subscriber.handle(event, meta);
+        await withinTimeLimit(subscriber.handle(event, meta), this.limitMs, subscriber.name);
         return 'handled' as const;
       });
     });

@@ -1,6 +1,7 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { runsWorkers } from '../config/process-role';
+import { ownerOfJob } from '../observability/current-module';
 import { Metrics } from '../observability/metrics';
 import { JobQueue } from '../queue/job-queue';
 import { eventQueueOf, QUEUE_OWNERS } from '../queue/queue-names';
@@ -12,7 +13,7 @@ import { DataSource } from 'typeorm';
 
 /** Starts the relay and the delivery consumers on worker nodes (ROLE=all or worker). */
 @Injectable()
-export class EventWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     private readonly jobs: JobQueue,
@@ -38,14 +39,20 @@ export class EventWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     this.relayLoop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * The relay stops before the queues close (Nest closes them in onApplicationShutdown), so it never
+   * hands events to a closed queue; what it leaves is relayed by another worker or the next start.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relayLoop.stop();
   }
 
   private async sampleGauges(): Promise<void> {
+    // Every module's event queue, and the module job queues this process runs (imports, settlements, ...).
+    const queues = new Map<string, string>(QUEUE_OWNERS.map((owner) => [eventQueueOf(owner), owner]));
+    for (const queue of this.jobs.consumedQueues()) if (!queues.has(queue)) queues.set(queue, ownerOfJob(queue, ''));
     await Promise.all(
-      QUEUE_OWNERS.map(async (owner) => {
-        const queue = eventQueueOf(owner);
+      [...queues].map(async ([queue, owner]) => {
         const counts = await this.jobs.counts(queue);
         for (const [state, n] of Object.entries(counts)) {
           this.metrics.queueJobs.labels(owner, queue, state).set(n);

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsService } from 'nestjs-cls';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../clock/clock';
 import { JobQueue } from '../queue/job-queue';
@@ -19,13 +21,17 @@ interface PendingEvent {
  * `FOR UPDATE SKIP LOCKED`, so any number of worker processes relay side by side without handing
  * out an event twice; if a process dies after queueing and before marking, the next relay queues
  * the same job ids again, which the queue ignores and the inbox would absorb anyway.
+ *
+ * The batch is the ambient transaction, so a queue kept in the database (no Redis) writes the jobs
+ * in it: relayed and queued commit together.
  */
 @Injectable()
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly cls: ClsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly jobs: JobQueue,
     private readonly subscribers: SubscriberRegistry,
     private readonly config: AppConfig,
@@ -34,7 +40,9 @@ export class OutboxRelay {
 
   /** Relays one batch; returns how many events it took. */
   async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    // A context of its own: the relay loop has none, and a caller's transaction must not be joined.
+    return this.cls.run(() => this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const events: PendingEvent[] = await manager.query(
         `SELECT id, type, version FROM platform.outbox
           WHERE relayed_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -47,7 +55,7 @@ export class OutboxRelay {
         this.clock.now(),
       ]);
       return events.length;
-    });
+    }));
   }
 
   /** Relays until nothing is left; returns the total. */

@@ -15,10 +15,11 @@ import { createValidationPipe } from './validation';
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [AppConfig, REDIS],
-      useFactory: (config: AppConfig, redis: Redis) => ({
+      useFactory: (config: AppConfig, redis: Redis | null) => ({
         throttlers: [{ name: 'default', ttl: config.THROTTLE_TTL_SECONDS * 1000, limit: config.THROTTLE_LIMIT }],
-        // Shared by every API node through Redis, not kept in one process's memory.
-        storage: new RedisThrottlerStorage(redis, config),
+        // Shared by every API node through Redis; without Redis (one process) the throttler's own
+        // in-memory storage.
+        storage: redis ? new RedisThrottlerStorage(redis, config) : undefined,
         errorMessage: 'Too many requests; slow down and retry later',
       }),
     }),

@@ -24,9 +24,53 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly facadeCalls = new Counter({
+    name: 'facade_calls_total',
+    help: 'Facade calls by called module, method, calling module and outcome (ok, refused: a 4xx answer, error)',
+    labelNames: ['module', 'method', 'caller', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly facadeDuration = new Histogram({
+    name: 'facade_call_duration_seconds',
+    help: 'Facade call latency by called module, method and calling module',
+    labelNames: ['module', 'method', 'caller'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly dbDuration = new Histogram({
+    name: 'db_query_duration_seconds',
+    help: 'Database time by the module whose code ran the query (millisecond resolution per query; sums are unbiased)',
+    labelNames: ['module'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    registers: [this.registry],
+  });
+
+  readonly dbErrors = new Counter({
+    name: 'db_query_errors_total',
+    help: 'Failed database queries by the module whose code ran them',
+    labelNames: ['module'] as const,
+    registers: [this.registry],
+  });
+
+  readonly breakerState = new Gauge({
+    name: 'dependency_breaker_state',
+    help: "A calling module's breaker around another module: 0 closed, 1 half-open (probing), 2 open (not called)",
+    labelNames: ['module', 'dependency'] as const,
+    registers: [this.registry],
+  });
+
+  readonly breakerEvents = new Counter({
+    name: 'dependency_breaker_events_total',
+    help: 'What a dependency breaker saw: failure, timeout, rejected (answered without calling), open, half_open, close',
+    labelNames: ['module', 'dependency', 'event'] as const,
+    registers: [this.registry],
+  });
+
   readonly eventsHandled = new Counter({
     name: 'event_handler_runs_total',
-    help: 'Integration event deliveries by subscribing module, subscriber and outcome',
+    help: 'Integration event deliveries by subscribing module, subscriber and outcome (success, failure, timeout)',
     labelNames: ['module', 'subscriber', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -49,7 +93,7 @@ export class Metrics {
 
   readonly queueJobs = new Gauge({
     name: 'queue_jobs',
-    help: 'Jobs in each module queue by state (sampled on scrape)',
+    help: 'Jobs in each module queue (event deliveries and the module jobs this process runs) by state, sampled on scrape',
     labelNames: ['module', 'queue', 'state'] as const,
     registers: [this.registry],
   });

@@ -1,5 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { ClsService } from 'nestjs-cls';
+import { REQUEST_MODULE } from './current-module';
 import { moduleLabelOf } from './module-label';
 
 export type OwnedRequest = { ownerModule?: string };
@@ -7,13 +9,17 @@ export type OwnedRequest = { ownerModule?: string };
 /**
  * Runs first on every request and tags it with the business module that owns the controller
  * (the Nest module the controller is declared in), so the request is counted under that module
- * even when a later guard, pipe or handler rejects it. It never blocks anything.
+ * even when a later guard, pipe or handler rejects it, and the request's work (its database time)
+ * is charged to that module. It never blocks anything.
  */
 @Injectable()
 export class RequestOwnerGuard implements CanActivate, OnApplicationBootstrap {
   private readonly ownerOf = new Map<unknown, string>();
 
-  constructor(private readonly discovery: DiscoveryService) {}
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly cls: ClsService,
+  ) {}
 
   onApplicationBootstrap(): void {
     for (const wrapper of this.discovery.getControllers()) {
@@ -23,7 +29,9 @@ export class RequestOwnerGuard implements CanActivate, OnApplicationBootstrap {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() === 'http') {
-      context.switchToHttp().getRequest<OwnedRequest>().ownerModule = this.ownerOf.get(context.getClass()) ?? 'platform';
+      const owner = this.ownerOf.get(context.getClass()) ?? 'platform';
+      context.switchToHttp().getRequest<OwnedRequest>().ownerModule = owner;
+      if (this.cls.isActive()) this.cls.set(REQUEST_MODULE, owner);
     }
     return true;
   }

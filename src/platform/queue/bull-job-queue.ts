@@ -1,12 +1,13 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
 import { ClsService } from 'nestjs-cls';
+import { ownerOfJob, runAsModule } from '../observability/current-module';
 import { JobHandler, JobOptions, JobOutcome, JobQueue, QueueCounts } from './job-queue';
 
 @Injectable()
-export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
+export class BullJobQueue extends JobQueue implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly listeners: Array<(queue: string, outcome: JobOutcome) => void> = [];
   private readonly processing = new Map<string, Queue>();
 
@@ -47,13 +48,14 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
     this.processing.set(queue, q);
     q.on('completed', () => this.emit(queue, 'completed'));
     q.on('failed', () => this.emit(queue, 'failed'));
-    // Each job runs in its own context, so it can open ambient transactions like a request does.
+    // Each job runs in its own context, so it can open ambient transactions like a request does,
+    // and as the code of the module that owns it (for its database time).
     void q.process('*', concurrency, (job: Job<T>) =>
       this.cls.run(() =>
-        handler({
-        id: String(job.id),
-        name: job.name,
-        data: job.data,
+        runAsModule(ownerOfJob(queue, job.name), handler, {
+          id: String(job.id),
+          name: job.name,
+          data: job.data,
           attemptsMade: job.attemptsMade,
           maxAttempts: job.opts.attempts ?? 1,
         }),
@@ -85,6 +87,14 @@ export class BullJobQueue extends JobQueue implements OnApplicationShutdown {
   }
 
   /** Lets running jobs finish before the database and Redis connections close. */
+  /**
+   * Stops every queue of this process taking new jobs at once (running ones go on), so no queue
+   * starts work while Nest is still closing the others one module after another.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.processing.values()].map((q) => q.pause(true, true).catch(() => undefined)));
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.processing.values()].map((q) => q.close()));
   }

@@ -10,7 +10,8 @@ interface Task {
 }
 
 /**
- * Periodic work as Bull repeatable jobs, so exactly one worker node runs each tick. A module
+ * Periodic work as repeatable jobs of the queue (Bull's, or the job table's schedules without
+ * Redis), so exactly one worker node runs each tick. A module
  * declares its tasks in `onModuleInit`: `scheduler.every('orders.expire-unpaid', 30_000, () => ...)`.
  */
 @Injectable()

@@ -1,25 +1,25 @@
-import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import Redis from 'ioredis';
 import { ClsService } from 'nestjs-cls';
 import { setActor } from '../../../platform/auth/actor';
 import { AppConfig } from '../../../platform/config/app-config';
 import { AppError } from '../../../platform/http/app-error';
-import { REDIS } from '../../../platform/redis/redis.module';
+import { RateCounters } from '../../../platform/counters/rate-counters';
 import { Partner, PartnerAccounts } from './partner-accounts';
 
 export type PartnerRequest = Request & { partner?: Partner; principal?: string };
 
 /**
  * The partner API's door: an `X-Api-Key` that matches a live key (401 otherwise), then the
- * partner's own per-minute limit, counted in Redis so it holds across API nodes (429 past it).
+ * partner's own per-minute limit, counted in Redis so it holds across API nodes (429 past it;
+ * in this process's memory when the shop runs without Redis).
  */
 @Injectable()
 export class PartnerAuthGuard implements CanActivate {
   constructor(
     private readonly accounts: PartnerAccounts,
     private readonly cls: ClsService,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly counters: RateCounters,
     private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +39,7 @@ export class PartnerAuthGuard implements CanActivate {
   private async enforceRateLimit(partner: Partner, res: Response): Promise<void> {
     const window = Math.floor(Date.now() / 60_000);
     const key = `${this.config.QUEUE_PREFIX}:partner-rate:${partner.id}:${window}`;
-    const [[, hits]] = (await this.redis.multi().incr(key).expire(key, 120).exec()) as [[Error | null, number]];
+    const [hits] = await this.counters.hit([key], 120);
     res.setHeader('X-RateLimit-Limit', String(partner.rateLimitPerMinute));
     res.setHeader('X-RateLimit-Remaining', String(Math.max(0, partner.rateLimitPerMinute - hits)));
     if (hits > partner.rateLimitPerMinute) {

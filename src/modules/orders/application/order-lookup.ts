@@ -1,8 +1,7 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../platform/config/app-config';
 import { AppError, NotFoundError } from '../../../platform/http/app-error';
-import { REDIS } from '../../../platform/redis/redis.module';
+import { RateCounters } from '../../../platform/counters/rate-counters';
 import { CardKeysFacade } from '../../card-keys';
 import { keysInVault } from '../domain/delivery-type';
 import { verifyQueryPassword } from '../domain/query-password';
@@ -17,8 +16,8 @@ const DECOY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 
 /**
  * A buyer looks an order up with its number, contact and query password. Wrong answers all read
- * the same ("no such order") whatever was wrong, and they are counted per order and per client in
- * Redis: past the limit the lookup answers 429 for a while, on every API node.
+ * the same ("no such order") whatever was wrong, and they are counted per order and per client
+ * (in Redis, so on every API node alike): past the limit the lookup answers 429 for a while.
  */
 @Injectable()
 export class OrderLookup {
@@ -26,7 +25,7 @@ export class OrderLookup {
     private readonly orders: OrdersRepository,
     private readonly cardKeys: CardKeysFacade,
     private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly counters: RateCounters,
   ) {}
 
   async find(input: { orderNo: string; contact: string; password: string; client: string }): Promise<BuyerOrderView> {
@@ -41,16 +40,16 @@ export class OrderLookup {
   /** The order, if the number, contact and password match; counted and answered like `find`. */
   async verify(input: { orderNo: string; contact: string; password: string; client: string }): Promise<OrderRow> {
     const keys = [this.counterKey('order', input.orderNo), this.counterKey('client', input.client)];
-    const [perOrder, perClient] = await this.redis.mget(...keys);
+    const [perOrder, perClient] = await this.counters.read(keys);
     const limit = this.config.ORDER_LOOKUP_MAX_FAILURES;
     // One client may mistype a few orders' details; guessing at one order is stopped sooner.
-    if (Number(perOrder ?? 0) >= limit || Number(perClient ?? 0) >= limit * CLIENT_FACTOR) {
+    if (perOrder >= limit || perClient >= limit * CLIENT_FACTOR) {
       throw new AppError(HttpStatus.TOO_MANY_REQUESTS, 'too_many_lookups', 'Too many wrong attempts; try again in 15 minutes');
     }
     const order = await this.orders.byOrderNo(input.orderNo);
     const passwordOk = await verifyQueryPassword(input.password, order?.query_password_hash ?? DECOY_HASH);
     if (!order || !passwordOk || !sameContact(order, input.contact)) {
-      await this.redis.multi().incr(keys[0]).expire(keys[0], WINDOW_SECONDS).incr(keys[1]).expire(keys[1], WINDOW_SECONDS).exec();
+      await this.counters.hit(keys, WINDOW_SECONDS);
       throw new NotFoundError('No order matches this number, contact and password', 'order_not_found');
     }
     return order;

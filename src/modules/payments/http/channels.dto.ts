@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PROVIDER_NAMES } from '../providers/provider-registry';
 
@@ -141,4 +142,18 @@ export class UpdateChannelBody {
   @IsOptional()
   @IsObject()
   settings?: Record<string, unknown>;
+}
+
+export class StorefrontChannelsQuery {
+  @ApiPropertyOptional({ example: 'CNY', description: 'Only channels taking this currency' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code of 3 upper-case letters' })
+  currency?: string;
+
+  @ApiPropertyOptional({ example: 10000, description: 'Only channels that take this amount (minor units)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  amountMinor?: number;
 }
