@@ -41,6 +41,7 @@ import { AdminAccounts } from '../src/platform/auth/admin-accounts';
 import { AppConfig } from '../src/platform/config/app-config';
 import { loadEnvFile } from '../src/platform/config/load-env-file';
 import { figure } from './support/report';
+import { sandboxChannelBody } from '../src/seed/sandbox-channel-body';
 
 const PGBENCH = '/usr/bin/pgbench';
 const PGBENCH_DB = 'cardshop_pgbench';
@@ -544,21 +545,9 @@ async function main(): Promise<void> {
   const run = randomBytes(3).toString('hex');
   const owner = await new AdminAccounts(dataSource.manager, () => new Date()).create({ email: `bench-orders-${run}@bench.local`, roles: ['owner'] });
   const channel = `bench-${run}`;
-  const secret = randomBytes(24).toString('base64url');
-  await postJson(port, '/admin/payments/channels', owner.token, {
-    code: channel,
-    provider: 'sandbox',
-    displayName: `Bench ${run}`,
-    enabled: true,
-    priority: 1,
-    currency: 'CNY',
-    minAmountMinor: 1,
-    maxAmountMinor: null,
-    feeBps: 0,
-    feeFixedMinor: 0,
-    credentials: { secret },
-    settings: {},
-  });
+  const channelBody = sandboxChannelBody(channel, { displayName: `Bench ${run}`, priority: 1 });
+  const secret = channelBody.credentials.secret;
+  await postJson(port, '/admin/payments/channels', owner.token, channelBody);
   const category = await postJson(port, '/admin/categories', owner.token, { name: `Bench ${run}`, slug: `bench-${run}` });
   const goods = await postJson(port, '/admin/goods', owner.token, {
     categoryId: category.id,

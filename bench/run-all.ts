@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import pg from 'pg';
 import { loadEnvFile } from '../src/platform/config/load-env-file';
+import { ensureDatabase } from '../src/platform/database/ensure-database';
 import { Figure, FIGURES_FILE_ENV } from './support/report';
 
 interface Plan {
@@ -66,21 +67,6 @@ function runOne(name: string, args: string[], env: Record<string, string>, figur
     });
     child.on('exit', (code) => resolve({ name, command: shown, seconds: (Date.now() - started) / 1000, code }));
   });
-}
-
-async function ensureDatabase(url: string): Promise<void> {
-  const database = new URL(url).pathname.replace(/^\//, '');
-  if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`unexpected database name "${database}"`);
-  const maintenance = new URL(url);
-  maintenance.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: maintenance.href });
-  await client.connect();
-  try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
-  } finally {
-    await client.end();
-  }
 }
 
 async function versions(databaseUrl: string, redisUrl: string): Promise<{ postgres: string; redis: string }> {

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AdminAccounts } from '../platform/auth/admin-accounts';
 import { AdminApi } from './admin-api';
+import { sandboxChannelBody } from './sandbox-channel-body';
 
 export const SEED_OWNER_EMAIL = 'owner@cardshop.local';
 export const SEED_CHANNEL = 'sandbox';
@@ -60,20 +61,7 @@ export async function seedShop(app: INestApplication, baseUrl: string): Promise<
 
 async function ensureSandboxChannel(api: AdminApi): Promise<void> {
   if ((await api.get(`/admin/payments/channels/${SEED_CHANNEL}`)).status === 200) return;
-  const created = await api.post('/admin/payments/channels', {
-    code: SEED_CHANNEL,
-    provider: 'sandbox',
-    displayName: 'Sandbox (test payments, no money moves)',
-    enabled: true,
-    priority: 10,
-    currency: 'CNY',
-    minAmountMinor: 1,
-    maxAmountMinor: null,
-    feeBps: 0,
-    feeFixedMinor: 0,
-    credentials: { secret: randomBytes(24).toString('base64url') },
-    settings: {},
-  });
+  const created = await api.post('/admin/payments/channels', sandboxChannelBody(SEED_CHANNEL, { displayName: 'Sandbox (test payments, no money moves)' }));
   api.expect(created, 201, 'creating the sandbox payment channel');
 }
 

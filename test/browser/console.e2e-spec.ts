@@ -1,48 +1,26 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { webPagesDir } from '../../src/platform/http/web-pages';
+import type { Page } from 'playwright-core';
 import { importKeys } from '../card-keys/vault-helpers';
-import { goodsWithKeys, payOnSandbox, placeOrder, resetShop, sandboxChannel } from '../orders/buy-flow-helpers';
+import { goodsWithKeys, payOnSandbox, placeOrder } from '../orders/buy-flow-helpers';
 import { resetSupport } from '../support-tickets/support-tickets-helpers';
-import { bearer, createListeningTestApp, resetPlatformTables, type TestApp } from '../support/test-app';
-import { collectPageErrors, launchBrowser, screenshot } from './support/browser';
+import { bearer, type TestApp } from '../support/test-app';
+import { screenshot } from './support/browser';
+import { useBrowserShop } from './support/browser-shop';
 
 /**
  * The admin console as the shop's staff use it: Debian's Chromium (headless) against the real app on
  * a real port; the console talks to the admin REST API only, with the token pasted at sign-in.
  */
 describe('the admin console in a browser', () => {
+  const browserShop = useBrowserShop(join('admin', 'index.html'), { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
   let shop: TestApp & { baseUrl: string };
-  let browser: Browser;
   let owner: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    const page = join(webPagesDir(), 'admin', 'index.html');
-    if (!existsSync(page)) throw new Error(`No console build at ${page}: run npm run build (or set WEB_DIR)`);
-    shop = await createListeningTestApp();
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    await resetPlatformTables(shop.dataSource);
-    await resetShop(shop);
-    owner = await shop.adminToken('owner');
-    await sandboxChannel(shop, owner);
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.close();
+  beforeEach(() => {
+    ({ shop, owner } = browserShop);
   });
 
   async function signedIn(token: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
+    const { page, errors } = await browserShop.openPage();
     await page.goto(`${shop.baseUrl}/admin`);
     await page.locator('[data-test=token]').fill(token);
     await page.locator('[data-test=sign-in]').click();
@@ -64,10 +42,7 @@ describe('the admin console in a browser', () => {
   }
 
   it('refuses a wrong token with the API’s message and keeps nothing', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
+    const { page, errors } = await browserShop.openPage();
     await page.goto(`${shop.baseUrl}/admin`);
     await page.locator('[data-test=token]').waitFor();
     await screenshot(page, 'admin-signin');

@@ -1,49 +1,26 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { webPagesDir } from '../../src/platform/http/web-pages';
-import { goodsWithKeys, payOnSandbox, placeOrder, resetShop, sandboxChannel } from '../orders/buy-flow-helpers';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { goodsWithKeys, payOnSandbox, placeOrder, sandboxChannel } from '../orders/buy-flow-helpers';
 import { drainEvents } from '../support/drain-events';
-import { bearer, createListeningTestApp, resetPlatformTables, type TestApp } from '../support/test-app';
-import { collectPageErrors, launchBrowser, screenshot } from './support/browser';
+import { bearer, type TestApp } from '../support/test-app';
+import { screenshot } from './support/browser';
+import { useBrowserShop } from './support/browser-shop';
 
 /**
  * The storefront as a buyer uses it: Debian's Chromium (headless) against the real app on a real
  * port, talking to the public API only. The pages come from the build (`npm run build`, or WEB_DIR).
  */
 describe('the storefront in a browser', () => {
+  const browserShop = useBrowserShop('index.html', {
+    viewport: { width: 1280, height: 860 },
+    locale: 'zh-CN',
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   let shop: TestApp & { baseUrl: string };
-  let browser: Browser;
   let owner: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    const index = join(webPagesDir(), 'index.html');
-    if (!existsSync(index)) throw new Error(`No storefront build at ${index}: run npm run build (or set WEB_DIR)`);
-    shop = await createListeningTestApp();
-    browser = await launchBrowser();
+  beforeEach(() => {
+    ({ shop, owner } = browserShop);
   });
-  beforeEach(async () => {
-    await resetPlatformTables(shop.dataSource);
-    await resetShop(shop);
-    owner = await shop.adminToken('owner');
-    await sandboxChannel(shop, owner);
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await shop?.close();
-  });
-
-  async function openPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', ...options });
-    contexts.push(context);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shop.baseUrl });
-    const page = await context.newPage();
-    return { page, errors: collectPageErrors(page) };
-  }
+  const openPage = (options: BrowserContextOptions = {}) => browserShop.openPage(options);
 
   // Browser-side expressions are passed as strings: the tests' TypeScript has no DOM types.
   const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();

@@ -5,6 +5,7 @@ import { createChannelAsAdmin } from '../support/admin-channels';
 import { drainEvents } from '../support/drain-events';
 import { bearer, type TestApp } from '../support/test-app';
 import { importKeys, resetVault } from '../card-keys/vault-helpers';
+import { sandboxChannelBody } from '../../src/seed/sandbox-channel-body';
 
 export { bearer };
 
@@ -31,20 +32,7 @@ export async function sandboxChannel(
   fields: { code?: string; priority?: number; settings?: Record<string, unknown> } = {},
 ): Promise<string> {
   const code = fields.code ?? 'sandbox';
-  await createChannelAsAdmin(shop, token, {
-    code,
-    provider: 'sandbox',
-    displayName: `Sandbox ${code}`,
-    enabled: true,
-    priority: fields.priority ?? 10,
-    currency: 'CNY',
-    minAmountMinor: 1,
-    maxAmountMinor: null,
-    feeBps: 0,
-    feeFixedMinor: 0,
-    credentials: { secret: `sandbox-secret-${code}-${randomUUID()}` },
-    settings: fields.settings ?? {},
-  });
+  await createChannelAsAdmin(shop, token, sandboxChannelBody(code, fields));
   return code;
 }
 

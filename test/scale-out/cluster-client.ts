@@ -4,6 +4,7 @@ import { AdminAccounts } from '../../src/platform/auth/admin-accounts';
 import { loadConfig } from '../../src/platform/config/app-config';
 import { dataSourceOptions } from '../../src/platform/database/data-source-options';
 import type { ShopProcess } from '../support/processes';
+import { sandboxChannelBody } from '../../src/seed/sandbox-channel-body';
 
 /**
  * What the scale-out and shutdown tests do to a cluster of shop processes, over real HTTP like a
@@ -80,20 +81,7 @@ export async function sandboxChannel(node: ShopProcess, token: string): Promise<
   await expectStatus(
     call(node, 'POST', '/admin/payments/channels', {
       token,
-      json: {
-        code,
-        provider: 'sandbox',
-        displayName: `Sandbox ${code}`,
-        enabled: true,
-        priority: 1,
-        currency: 'CNY',
-        minAmountMinor: 1,
-        maxAmountMinor: null,
-        feeBps: 0,
-        feeFixedMinor: 0,
-        credentials: { secret: randomBytes(24).toString('base64url') },
-        settings: {},
-      },
+      json: sandboxChannelBody(code, { priority: 1 }),
     }),
     201,
     'create the sandbox channel',
