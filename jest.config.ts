@@ -21,6 +21,10 @@ const config: Config = {
   setupFiles: ['<rootDir>/test/support/test-env.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60_000,
+  // One test file at a time (they share the database), in a worker process that is replaced once it
+  // holds more than this after a file: booting an app per file leaves memory behind (Nest, prom-client,
+  // PGlite's WebAssembly), and one process for the whole suite ran out of heap.
+  workerIdleMemoryLimit: '1536MB',
 };
 
 export default config;

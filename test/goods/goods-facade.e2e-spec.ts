@@ -100,6 +100,7 @@ describe('GoodsFacade: what orders reads', () => {
         lineTotalMinor: 20_000,
         appliedTier: null,
         deliveryType: 'auto',
+        buyerFields: [],
         version: 1,
       });
       expect(await facade((f) => f.quote(goods.id, 10))).toMatchObject({

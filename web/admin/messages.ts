@@ -195,6 +195,12 @@ const WORDS: Record<string, [string, string]> = {
   'order.done.replace': ['卡密已更换', 'Key replaced'],
   'order.done.refund': ['已退款', 'Refunded'],
   'order.done.cancel': ['订单已取消', 'Order cancelled'],
+  'order.action.fulfil': ['标记已完成', 'Mark fulfilled'],
+  'order.actionHelp.fulfil': ['已按买家填写的信息人工发货（如已充值）后使用：订单变为已发货，买家会收到邮件；留言会显示给买家。', 'Use once you have delivered by hand (e.g. topped up the account the buyer gave): the order becomes delivered and the buyer is e-mailed; the note is shown to the buyer.'],
+  'order.done.fulfil': ['订单已完成', 'Order fulfilled'],
+  'order.fulfilNote': ['给买家的留言（选填，如“已为账号 12345 充值”）', 'Note for the buyer (optional, e.g. “Topped up account 12345”)'],
+  'order.buyerAnswers': ['买家填写的信息', 'Buyer’s answers'],
+  'order.fulfilmentNote': ['给买家的留言', 'Note to the buyer'],
 
   'channels.help': ['成功率和延迟统计每个通道最近 200 次下单请求（24 小时内）。', 'Success rate and latency over each channel’s last 200 create calls (24 h).'],
   'channels.name': ['通道', 'Channel'],

@@ -90,6 +90,10 @@ export interface OrderTransition {
 }
 
 export interface OrderDetailView extends AdminOrder {
+  /** The buyer's answers to the goods' fields (manual goods), by field key. */
+  buyerAnswers: Record<string, string>;
+  /** What the operator told the buyer on fulfilling a manual order. */
+  fulfilmentNote: string | null;
   transitions: OrderTransition[];
   payments: Array<{ paymentId: string; channel: string; status: string; amountMinor: number; currency: string; providerTxnId: string | null; createdAt: string; succeededAt: string | null; refundedAmountMinor: number }>;
 }

@@ -26,9 +26,18 @@ export interface Goods {
   stockStatus: StockStatus;
 }
 
+/** Something the buyer fills in at checkout for goods the merchant delivers by hand (e.g. a game account). */
+export interface BuyerField {
+  key: string;
+  label: string;
+  type: 'text' | 'email' | 'phone' | 'number';
+  required: boolean;
+}
+
 export interface GoodsDetail extends Goods {
   /** Markdown, shown as text (never as HTML). */
   description: string;
+  buyerFields?: BuyerField[];
 }
 
 export interface Adjustment {
@@ -62,6 +71,7 @@ export interface BuyerOrder {
   orderNo: string;
   status: OrderStatus;
   goodsTitle: string;
+  deliveryType: 'auto' | 'manual' | 'dynamic';
   quantity: number;
   totalMinor: number;
   currency: string;
@@ -69,6 +79,10 @@ export interface BuyerOrder {
   expiresAt: string;
   paidAt: string | null;
   deliveredAt: string | null;
+  /** The buyer's answers to the goods' fields, by key. */
+  buyerAnswers: Record<string, string>;
+  /** Manual goods: the merchant's note once delivered. */
+  fulfilmentNote: string | null;
   payment: { channel: string | null; payUrl: string | null; qrContent: string | null } | null;
   keys: Array<{ keyId: string; secret: string }>;
 }

@@ -69,6 +69,7 @@ export class GoodsFacadeService extends GoodsFacade {
       lineTotalMinor: quote.lineTotalMinor,
       appliedTier: quote.appliedTier,
       deliveryType: goods.deliveryType,
+      buyerFields: goods.buyerFields.map((f) => ({ ...f })),
       version: goods.version,
     };
   }

@@ -38,6 +38,7 @@ export class OrdersFacadeService extends OrdersFacade {
       totalMinor: o.total_minor,
       currency: o.currency,
       keys,
+      fulfilmentNote: o.status === 'delivered' ? o.fulfilment_note : null,
       lookupUrl: `${publicBaseUrl(this.config)}/orders/${encodeURIComponent(o.order_no)}`,
     };
   }

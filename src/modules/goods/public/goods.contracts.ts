@@ -71,5 +71,7 @@ export interface GoodsQuote {
   /** The wholesale tier that set the unit price; null when the base price applies. */
   appliedTier: WholesaleTier | null;
   deliveryType: DeliveryType;
+  /** What the buyer fills in at checkout (manual goods only; empty otherwise). */
+  buyerFields: BuyerField[];
   version: number;
 }

@@ -31,7 +31,7 @@ export class EmailRenderer {
         if (!order) return { fail: 'the order no longer exists' };
         if (order.status !== 'delivered') return { skip: `the order is ${order.status} now, not delivered` };
         return {
-          mail: deliveredOrderMail({ ...this.facts(row, order), keys: order.keys.map((k) => k.secret) }),
+          mail: deliveredOrderMail({ ...this.facts(row, order), keys: order.keys.map((k) => k.secret), note: order.fulfilmentNote }),
         };
       }
       case 'buyer_order_refunded': {

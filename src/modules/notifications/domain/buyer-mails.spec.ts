@@ -29,6 +29,15 @@ describe('buyer e-mails', () => {
     const manual = deliveredOrderMail({ ...order, language: 'en', keys: [] });
     expect(manual.text).toContain('What you bought is shown on the order page.');
     expect(manual.text).not.toContain('Your key');
+    expect(manual.subject).toBe('[Card <Shop>] Order 20261124-8K3F9Q2M delivered');
+  });
+
+  it("the delivery mail of a manual order carries the merchant's note, escaped", () => {
+    const en = deliveredOrderMail({ ...order, language: 'en', keys: [], note: 'Topped up account <12345>' });
+    expect(en.text).toContain('From the merchant: Topped up account <12345>');
+    expect(en.html).toContain('Topped up account &lt;12345&gt;');
+    const zh = deliveredOrderMail({ ...order, language: 'zh', keys: [], note: '已充值' });
+    expect(zh.text).toContain('商家留言：已充值');
   });
 
   it('the refund mail says how much, in the buyer’s language', () => {

@@ -11,8 +11,11 @@ export interface OrderFacts {
   lookupUrl: string;
 }
 
-/** A delivered order: its keys (none for goods the merchant delivers by hand) and where to see it again. */
-export function deliveredOrderMail(order: OrderFacts & { keys: string[] }): RenderedEmail {
+/**
+ * A delivered order: its keys (none for goods the merchant delivers by hand, who may leave a note
+ * instead, e.g. which account was topped up) and where to see it again.
+ */
+export function deliveredOrderMail(order: OrderFacts & { keys: string[]; note?: string | null }): RenderedEmail {
   const zh = order.language === 'zh';
   const blocks: Block[] = [
     { kind: 'heading', text: zh ? `您的订单 ${order.orderNo} 已发货` : `Your order ${order.orderNo} has been delivered` },
@@ -24,6 +27,7 @@ export function deliveredOrderMail(order: OrderFacts & { keys: string[] }): Rend
         : [['Order number', order.orderNo], ['Item', order.goodsTitle], ['Quantity', String(order.quantity)]],
     },
   ];
+  if (order.note) blocks.push({ kind: 'paragraph', text: zh ? `商家留言：${order.note}` : `From the merchant: ${order.note}` });
   if (order.keys.length > 0) {
     blocks.push({ kind: 'codes', title: zh ? '您的卡密：' : order.keys.length === 1 ? 'Your key:' : 'Your keys:', codes: order.keys });
     blocks.push({
@@ -34,7 +38,7 @@ export function deliveredOrderMail(order: OrderFacts & { keys: string[] }): Rend
     blocks.push({ kind: 'paragraph', text: zh ? '您购买的内容可在订单页面查看。' : 'What you bought is shown on the order page.' });
   }
   blocks.push({ kind: 'link', label: zh ? '查看订单（需要下单时填写的联系方式和查询密码）' : 'See your order (with the contact and query password you gave)', url: order.lookupUrl });
-  return renderMessage(draft(order, zh ? `【${order.shopName}】订单 ${order.orderNo} 已发货` : `[${order.shopName}] Order ${order.orderNo} delivered: your keys`, blocks));
+  return renderMessage(draft(order, zh ? `【${order.shopName}】订单 ${order.orderNo} 已发货` : `[${order.shopName}] Order ${order.orderNo} delivered${order.keys.length > 0 ? ': your keys' : ''}`, blocks));
 }
 
 /** Money went back to the buyer: how much, for which order. */

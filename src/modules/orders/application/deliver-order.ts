@@ -9,7 +9,7 @@ import { OrderLifecycle } from './order-lifecycle';
  * Hands a paid order its keys: delivered when the vault has them, otherwise it waits for stock
  * (and is delivered by the restock handler). Dynamic goods wait for the merchant's answer instead:
  * the call is made by a job after this transaction (see DynamicDelivery), never inside it. Manual
- * goods stay `paid` for the merchant.
+ * goods stay `paid` until the merchant has delivered by hand and an operator says so (OrderAdmin.fulfil).
  */
 @Injectable()
 export class DeliverOrder {

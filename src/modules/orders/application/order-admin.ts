@@ -38,6 +38,8 @@ export class OrderAdmin {
     const order = await this.mustFind(orderId);
     return {
       ...adminView(order),
+      buyerAnswers: order.buyer_inputs,
+      fulfilmentNote: order.fulfilment_note,
       transitions: await this.orders.transitions(orderId),
       payments: await this.payments.paymentsOf(orderId),
       // Dynamic goods: where getting the items from the merchant stands (last error, calls); else null.
@@ -69,6 +71,27 @@ export class OrderAdmin {
     const key = await this.cardKeys.replaceKey({ orderId, keyId, reason });
     await this.audit.record({ action: 'orders.replace-key', targetType: 'order', targetId: orderId, reason, details: { oldKeyId: keyId, newKeyId: key.keyId } });
     return { orderId, key: { keyId: key.keyId, secret: key.secret } };
+  }
+
+  /**
+   * Manual goods: the merchant has delivered by hand (topped up the account, ...) and says so; the
+   * order is delivered like any other (OrderDeliveredV1, the buyer's e-mail) and the note is shown
+   * to the buyer.
+   */
+  async fulfil(orderId: string, reason: string, note: string | null) {
+    const order = await this.mustFind(orderId, true);
+    if (order.delivery_type !== 'manual') {
+      throw new ConflictError(`Only an order of manual goods is fulfilled by hand; this one is ${order.delivery_type}`, 'order_not_manual');
+    }
+    if (order.status !== 'paid') {
+      throw new ConflictError(`Only a paid order can be fulfilled; this one is ${order.status}`, 'order_state_conflict', { status: order.status });
+    }
+    const delivered = await this.lifecycle.apply(order, 'deliver', {
+      reason,
+      patch: { delivered_at: this.clock.now(), fulfilment_note: note },
+    });
+    await this.audit.record({ action: 'orders.fulfil', targetType: 'order', targetId: orderId, reason, details: { noted: note !== null } });
+    return { ...adminView(delivered), fulfilmentNote: delivered.fulfilment_note };
   }
 
   async refund(orderId: string, reason: string) {

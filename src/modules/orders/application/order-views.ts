@@ -5,6 +5,8 @@ export interface BuyerOrderView {
   orderNo: string;
   status: string;
   goodsTitle: string;
+  /** manual: the merchant delivers by hand (the page may wait hours, not seconds). */
+  deliveryType: string;
   quantity: number;
   totalMinor: number;
   currency: string;
@@ -12,6 +14,10 @@ export interface BuyerOrderView {
   expiresAt: Date;
   paidAt: Date | null;
   deliveredAt: Date | null;
+  /** The buyer's own answers to the goods item's fields (manual goods). */
+  buyerAnswers: Record<string, string>;
+  /** Manual goods: the merchant's word on completing the order, once delivered. */
+  fulfilmentNote: string | null;
   payment: { channel: string | null; payUrl: string | null; qrContent: string | null } | null;
   keys: Array<{ keyId: string; secret: string }>;
 }
@@ -22,6 +28,7 @@ export function buyerView(o: OrderRow, keys: DeliveredKey[]): BuyerOrderView {
     orderNo: o.order_no,
     status: o.status,
     goodsTitle: o.goods_title,
+    deliveryType: o.delivery_type,
     quantity: o.quantity,
     totalMinor: o.total_minor,
     currency: o.currency,
@@ -29,6 +36,8 @@ export function buyerView(o: OrderRow, keys: DeliveredKey[]): BuyerOrderView {
     expiresAt: o.expires_at,
     paidAt: o.paid_at,
     deliveredAt: o.delivered_at,
+    buyerAnswers: o.buyer_inputs,
+    fulfilmentNote: o.status === 'delivered' || o.status === 'refunded' ? o.fulfilment_note : null,
     payment: o.status === 'pending_payment' ? { channel: o.payment_channel, payUrl: o.pay_url, qrContent: o.qr_content } : null,
     keys: keys.map(({ keyId, secret }) => ({ keyId, secret })),
   };

@@ -5,11 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../../platform/config/app-config';
 import { Clock } from '../../../platform/clock/clock';
 import { EventOutbox } from '../../../platform/events';
+import { ValidationError } from '../../../platform/http/app-error';
 import { CardKeysFacade } from '../../card-keys';
 import { GoodsFacade, GoodsQuote } from '../../goods';
 import { OpenedPayment, PaymentsFacade } from '../../payments';
 import type { MemberPricing } from '../../membership';
 import type { QuoteContext } from '../../promotions';
+import { checkBuyerAnswers } from '../domain/buyer-answers';
 import { newOrderNumber } from '../domain/order-number';
 import { hashQueryPassword } from '../domain/query-password';
 import { ORDER_LINE } from '../persistence/order-row';
@@ -32,6 +34,8 @@ export interface PlaceOrderInput {
   language?: 'zh' | 'en';
   clientIp?: string;
   returnUrl?: string;
+  /** Answers to the goods item's buyer fields, by key. Buyer data: never logged. */
+  buyerAnswers?: Record<string, string>;
 }
 
 type DraftOrder = Omit<PlacedOrder, 'payment'> & { deliveryType: string; placedAt: string };
@@ -85,6 +89,7 @@ export class PlaceOrder {
     // Hashing is deliberately slow: do it before any connection is taken.
     const passwordHash = await hashQueryPassword(input.queryPassword);
     const goods = await this.goods.quote(input.goodsId, input.quantity);
+    const buyerAnswers = answersFor(goods, input.buyerAnswers);
     const orderId = randomUUID();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.ORDER_PAYMENT_WINDOW_MINUTES * 60_000);
@@ -93,7 +98,7 @@ export class PlaceOrder {
     const promo = { ...held, note: joinNotes(held.note, member.note) };
     let draft: DraftOrder;
     try {
-      draft = await this.txHost.withTransaction(() => this.writeOrder({ input, passwordHash, goods, promo, orderId, now, expiresAt }));
+      draft = await this.txHost.withTransaction(() => this.writeOrder({ input, passwordHash, goods, buyerAnswers, promo, orderId, now, expiresAt }));
     } catch (error) {
       await this.promotions.release(orderId);
       throw error;
@@ -140,12 +145,13 @@ export class PlaceOrder {
     input: PlaceOrderInput;
     passwordHash: string;
     goods: GoodsQuote;
+    buyerAnswers: Record<string, string>;
     promo: GuardedQuote;
     orderId: string;
     now: Date;
     expiresAt: Date;
   }): Promise<DraftOrder> {
-    const { input, passwordHash, goods: quote, promo, orderId, now, expiresAt } = step;
+    const { input, passwordHash, goods: quote, buyerAnswers, promo, orderId, now, expiresAt } = step;
     const adjustment = Math.max(promo.totalAdjustmentMinor, -quote.lineTotalMinor);
     const total = quote.lineTotalMinor + adjustment;
     const orderNo = newOrderNumber(now);
@@ -169,7 +175,7 @@ export class PlaceOrder {
       contact: input.contact,
       query_password_hash: passwordHash,
       member_id: input.memberId ?? null,
-      buyer_inputs: {},
+      buyer_inputs: buyerAnswers,
       buyer_language: input.language ?? null,
       created_at: now,
       expires_at: expiresAt,
@@ -199,6 +205,17 @@ export class PlaceOrder {
       placedAt: now.toISOString(),
     };
   }
+}
+
+/**
+ * The buyer's answers, checked against the goods item's fields before anything is held: a refusal
+ * names the fields (never the answers, which are buyer data) and leaves nothing behind.
+ */
+function answersFor(goods: GoodsQuote, given: Record<string, string> | undefined): Record<string, string> {
+  const checked = checkBuyerAnswers(goods.buyerFields, given);
+  if (checked.ok) return checked.answers;
+  const details = checked.problems.map((p) => ({ field: p.field === 'buyerAnswers' ? p.field : `buyerAnswers.${p.field}`, problems: [p.message] }));
+  throw new ValidationError(`Invalid request: ${details.map((d) => `${d.field}: ${d.problems.join(', ')}`).join('; ')}`, details);
 }
 
 /** What promotions needs to know of this checkout. */

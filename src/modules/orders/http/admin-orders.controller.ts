@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiTags } from '@nestjs/swagger';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AdminOnly } from '../../../platform/auth/admin-auth.guard';
+import { Idempotent } from '../../../platform/http/idempotency';
 import { DynamicDeliveryAdmin } from '../application/dynamic-delivery-admin';
 import { OrderAdmin } from '../application/order-admin';
-import { ConfirmPaymentBody, OrderIdParam, OrderListQuery, ReasonBody, ReplaceKeyBody } from './orders.dto';
+import { ConfirmPaymentBody, FulfilOrderBody, OrderIdParam, OrderListQuery, ReasonBody, ReplaceKeyBody } from './orders.dto';
 
 @ApiTags('admin: orders')
 @Controller('admin/orders')
@@ -47,6 +48,16 @@ export class AdminOrdersController {
   @Transactional()
   replaceKey(@Param() { orderId }: OrderIdParam, @Body() body: ReplaceKeyBody) {
     return this.admin.replaceKey(orderId, body.keyId, body.reason);
+  }
+
+  /** Manual goods: the merchant delivered by hand; the paid order becomes delivered, with a note for the buyer. */
+  @Post(':orderId/fulfil')
+  @HttpCode(200)
+  @AdminOnly('operator')
+  @Idempotent()
+  @Transactional()
+  fulfil(@Param() { orderId }: OrderIdParam, @Body() body: FulfilOrderBody) {
+    return this.admin.fulfil(orderId, body.reason, body.note?.trim() || null);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { PageQuery } from '../../../platform/http/pagination';
 import { ORDER_STATUSES } from '../domain/order-status';
 import { ORDER_NUMBER_PATTERN } from '../domain/order-number';
@@ -56,6 +56,15 @@ export class PlaceOrderBody {
   @IsString()
   @Length(1, 64)
   referralCode?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', maxLength: 200 },
+    description: "Answers to the goods item's buyerFields (manual goods), by field key, e.g. {\"account\": \"12345\"}; checked against the fields' types",
+  })
+  @IsOptional()
+  @IsObject()
+  buyerAnswers?: Record<string, string>;
 }
 
 export class OrderNoParam {
@@ -92,6 +101,14 @@ export class ConfirmPaymentBody extends ReasonBody {
   @IsString()
   @Length(1, 128)
   providerTxnId: string;
+}
+
+export class FulfilOrderBody extends ReasonBody {
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Shown to the buyer with the order, e.g. "Topped up account 12345"' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  note?: string;
 }
 
 export class ReplaceKeyBody extends ReasonBody {

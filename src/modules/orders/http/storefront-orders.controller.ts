@@ -38,6 +38,7 @@ export class StorefrontOrdersController {
       queryPassword: body.queryPassword,
       couponCode: body.couponCode,
       visitorId: body.visitorId,
+      buyerAnswers: body.buyerAnswers,
       language: body.language ?? languageOf(req.header('accept-language')),
       channel: body.channel,
       // The return URL is left to payments, which builds it on PUBLIC_BASE_URL: never on the

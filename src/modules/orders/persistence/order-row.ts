@@ -21,7 +21,8 @@ export interface OrderRow {
   contact: string;
   query_password_hash: string;
   member_id: string | null;
-  buyer_inputs: Record<string, unknown>;
+  /** The buyer's answers to the goods item's fields (manual goods), by key. Buyer data: never logged. */
+  buyer_inputs: Record<string, string>;
   /** The language the buyer shopped in ('zh' or 'en'); null: the shop's language. */
   buyer_language: 'zh' | 'en' | null;
   payment_id: string | null;
@@ -34,6 +35,8 @@ export interface OrderRow {
   expires_at: Date;
   paid_at: Date | null;
   delivered_at: Date | null;
+  /** Manual goods: what the merchant told the buyer on completing the order. */
+  fulfilment_note: string | null;
   closed_at: Date | null;
   updated_at: Date;
 }

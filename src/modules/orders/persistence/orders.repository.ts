@@ -6,7 +6,7 @@ import { OrderRow } from './order-row';
 
 export type NewOrder = Omit<
   OrderRow,
-  'payment_id' | 'payment_channel' | 'pay_url' | 'qr_content' | 'paid_payment_id' | 'paid_amount_minor' | 'paid_at' | 'delivered_at' | 'closed_at'
+  'payment_id' | 'payment_channel' | 'pay_url' | 'qr_content' | 'paid_payment_id' | 'paid_amount_minor' | 'paid_at' | 'delivered_at' | 'closed_at' | 'fulfilment_note'
 >;
 
 const COLUMNS = [

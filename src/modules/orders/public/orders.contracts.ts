@@ -42,6 +42,8 @@ export interface DeliveryNotice {
   currency: string;
   /** Empty unless the order is delivered and keys were asked for. */
   keys: OrderKey[];
+  /** Manual goods: what the merchant told the buyer on completing the order (delivered orders only). */
+  fulfilmentNote: string | null;
   /** Where the buyer opens the order (with their contact and query password). */
   lookupUrl: string;
 }
