@@ -1,8 +1,8 @@
 import { OrderDeliveredV1 } from '../../src/modules/orders/events';
 import { FixedClock } from '../../src/platform/clock/clock';
-import { bearer, goodsWithKeys, lookup, payOnSandbox, placeOrder, resetShop, sandboxChannel } from '../orders/buy-flow-helpers';
-import { resetPlatformTables, type TestApp } from '../support/test-app';
-import { createMailApp, emailRows, notificationsTablesAsText, publishAndDrain, resetNotifications, sendDue } from './notifications-helpers';
+import { bearer, goodsWithKeys, lookup, payOnSandbox, placeOrder } from '../orders/buy-flow-helpers';
+import { type TestApp } from '../support/test-app';
+import { emailRows, notificationsTablesAsText, publishAndDrain, sendDue, useMailShop } from './notifications-helpers';
 import { SmtpTestServer } from './smtp-test-server';
 
 const T0 = new Date('2026-11-24T12:00:00Z');
@@ -10,27 +10,13 @@ const T0 = new Date('2026-11-24T12:00:00Z');
 /** Buyers whose contact is an e-mail address get their keys, and later their refund, by e-mail. Real orders throughout. */
 describe('notifications: e-mails to buyers', () => {
   const clock = new FixedClock(T0);
+  // No merchant alerts here (goods start with a low-stock threshold of 10): only the buyer's e-mails.
+  const mail = useMailShop({ clock, startAt: T0 });
   let smtp: SmtpTestServer;
   let shop: TestApp;
   let owner: string;
-
-  beforeAll(async () => {
-    smtp = await SmtpTestServer.start();
-    // No merchant alerts here (goods start with a low-stock threshold of 10): only the buyer's e-mails.
-    shop = await createMailApp(smtp, { clock, env: { MERCHANT_ALERT_EMAILS: '' } });
-  });
-  beforeEach(async () => {
-    clock.set(T0);
-    smtp.clear();
-    await resetPlatformTables(shop.dataSource);
-    await resetShop(shop);
-    await resetNotifications(shop);
-    owner = await shop.adminToken('owner');
-    await sandboxChannel(shop, owner);
-  });
-  afterAll(async () => {
-    await shop.close();
-    await smtp.stop();
+  beforeEach(() => {
+    ({ shop, smtp, owner } = mail);
   });
 
   /** Places and pays an order like a buyer; returns it with the keys the buyer can look up. */

@@ -1,8 +1,8 @@
 import { FixedClock } from '../../src/platform/clock/clock';
 import { MAX_SEND_ATTEMPTS } from '../../src/modules/notifications/domain/retry-policy';
-import { goodsWithKeys, lookup, payOnSandbox, placeOrder, resetShop, sandboxChannel } from '../orders/buy-flow-helpers';
-import { bearer, resetPlatformTables, type TestApp } from '../support/test-app';
-import { createMailApp, emailRows, resetNotifications, sendDue } from './notifications-helpers';
+import { goodsWithKeys, lookup, payOnSandbox, placeOrder } from '../orders/buy-flow-helpers';
+import { bearer, type TestApp } from '../support/test-app';
+import { emailRows, sendDue, useMailShop } from './notifications-helpers';
 import { SmtpTestServer } from './smtp-test-server';
 
 const T0 = new Date('2026-11-24T12:00:00Z');
@@ -10,28 +10,14 @@ const T0 = new Date('2026-11-24T12:00:00Z');
 /** The outbox as operators see it: what failed, and sending it again (audited). */
 describe('notifications: the e-mail outbox in the admin', () => {
   const clock = new FixedClock(T0);
+  const mail = useMailShop({ clock, startAt: T0 });
   let smtp: SmtpTestServer;
   let shop: TestApp;
   let owner: string;
   let operator: string;
-
-  beforeAll(async () => {
-    smtp = await SmtpTestServer.start();
-    shop = await createMailApp(smtp, { clock, env: { MERCHANT_ALERT_EMAILS: '' } });
-  });
   beforeEach(async () => {
-    clock.set(T0);
-    smtp.clear();
-    await resetPlatformTables(shop.dataSource);
-    await resetShop(shop);
-    await resetNotifications(shop);
-    owner = await shop.adminToken('owner');
+    ({ shop, smtp, owner } = mail);
     operator = await shop.adminToken('operator');
-    await sandboxChannel(shop, owner);
-  });
-  afterAll(async () => {
-    await shop.close();
-    await smtp.stop();
   });
 
   async function deliveredOrder() {

@@ -4,9 +4,10 @@ import { EmailSender, type SendReport } from '../../src/modules/notifications/ap
 import { SendEmails } from '../../src/modules/notifications/jobs/send-emails';
 import type { FixedClock } from '../../src/platform/clock/clock';
 import { EventOutbox } from '../../src/platform/events';
+import { resetShop, sandboxChannel } from '../orders/buy-flow-helpers';
 import { drainEvents } from '../support/drain-events';
-import { createTestApp, type TestApp } from '../support/test-app';
-import type { SmtpTestServer } from './smtp-test-server';
+import { createTestApp, resetPlatformTables, type TestApp } from '../support/test-app';
+import { SmtpTestServer } from './smtp-test-server';
 
 export const ALERT_TO = ['merchant@shop.example', 'night-shift@shop.example'];
 
@@ -27,6 +28,41 @@ export function createMailApp(smtp: SmtpTestServer, options: { clock?: FixedCloc
     },
     overrides: options.withSchedule ? [] : [{ provide: SendEmails, useValue: { onModuleInit: () => undefined } }],
   });
+}
+
+export interface MailShop {
+  /** Set once `beforeAll` has run. */
+  shop: TestApp;
+  smtp: SmtpTestServer;
+  /** An owner admin's token, new for each test, with the sandbox channel in place. */
+  owner: string;
+}
+
+/**
+ * The set-up the e-mail tests share: a test SMTP server and the mail app with merchant alerts off
+ * (unless `env` says otherwise); before each test the clock is back at `startAt`, the mailbox,
+ * shop and outbox are empty, and an owner with the sandbox channel exists.
+ */
+export function useMailShop(options: { clock: FixedClock; startAt: Date; env?: Record<string, string> }): MailShop {
+  const state: MailShop = { shop: undefined as unknown as TestApp, smtp: undefined as unknown as SmtpTestServer, owner: '' };
+  beforeAll(async () => {
+    state.smtp = await SmtpTestServer.start();
+    state.shop = await createMailApp(state.smtp, { clock: options.clock, env: { MERCHANT_ALERT_EMAILS: '', ...options.env } });
+  });
+  beforeEach(async () => {
+    options.clock.set(options.startAt);
+    state.smtp.clear();
+    await resetPlatformTables(state.shop.dataSource);
+    await resetShop(state.shop);
+    await resetNotifications(state.shop);
+    state.owner = await state.shop.adminToken('owner');
+    await sandboxChannel(state.shop, state.owner);
+  });
+  afterAll(async () => {
+    await state.shop?.close();
+    await state.smtp?.stop();
+  });
+  return state;
 }
 
 /** Runs the sender once, as its schedule does (inside a request-less context). */

@@ -1,7 +1,7 @@
 import { FixedClock } from '../../src/platform/clock/clock';
-import { goodsWithKeys, lookup, payOnSandbox, placeOrder, resetShop, sandboxChannel } from '../orders/buy-flow-helpers';
-import { resetPlatformTables, type TestApp } from '../support/test-app';
-import { createMailApp, emailRows, resetNotifications, sendDue } from './notifications-helpers';
+import { goodsWithKeys, lookup, payOnSandbox, placeOrder } from '../orders/buy-flow-helpers';
+import { type TestApp } from '../support/test-app';
+import { emailRows, sendDue, useMailShop } from './notifications-helpers';
 import { SmtpTestServer } from './smtp-test-server';
 
 const T0 = new Date('2026-11-24T12:00:00Z');
@@ -14,28 +14,15 @@ const seconds = (s: number) => s * 1000;
  */
 describe('notifications: an SMTP outage delays e-mail but loses none', () => {
   const clock = new FixedClock(T0);
+  const mail = useMailShop({ clock, startAt: T0 });
   let smtp: SmtpTestServer;
   let shop: TestApp;
   let owner: string;
-
-  beforeAll(async () => {
-    smtp = await SmtpTestServer.start();
-    shop = await createMailApp(smtp, { clock, env: { MERCHANT_ALERT_EMAILS: '' } });
-  });
   beforeEach(async () => {
-    clock.set(T0);
-    smtp.clear();
+    ({ shop, smtp, owner } = mail);
+    // A test may have stopped the server: each starts with it listening, in its normal mode.
     await smtp.stop();
     await smtp.listen();
-    await resetPlatformTables(shop.dataSource);
-    await resetShop(shop);
-    await resetNotifications(shop);
-    owner = await shop.adminToken('owner');
-    await sandboxChannel(shop, owner);
-  });
-  afterAll(async () => {
-    await shop.close();
-    await smtp.stop();
   });
 
   async function deliveredOrder(contact = 'buyer@example.com') {

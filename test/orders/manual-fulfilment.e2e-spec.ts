@@ -1,10 +1,10 @@
 import { PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
 import { FixedClock } from '../../src/platform/clock/clock';
-import { emailRows, createMailApp, resetNotifications, sendDue } from '../notifications/notifications-helpers';
+import { emailRows, sendDue, useMailShop } from '../notifications/notifications-helpers';
 import { SmtpTestServer } from '../notifications/smtp-test-server';
-import { resetPlatformTables, type TestApp } from '../support/test-app';
-import { bearer, goodsWithKeys, lookup, payOnSandbox, placeOrder, resetShop, sandboxChannel } from './buy-flow-helpers';
+import { type TestApp } from '../support/test-app';
+import { bearer, goodsWithKeys, lookup, payOnSandbox, placeOrder } from './buy-flow-helpers';
 import { drainEvents } from '../support/drain-events';
 
 const T0 = new Date('2026-11-24T12:00:00Z');
@@ -19,14 +19,13 @@ const BUYER_EMAIL = 'player-q7x@games.example';
 describe('manual goods: buyer answers and fulfilment', () => {
   const clock = new FixedClock(T0);
   const logs: string[] = [];
+  const mail = useMailShop({ clock, startAt: T0 });
   let smtp: SmtpTestServer;
   let shop: TestApp;
   let owner: string;
   let operator: string;
 
-  beforeAll(async () => {
-    smtp = await SmtpTestServer.start();
-    shop = await createMailApp(smtp, { clock, env: { MERCHANT_ALERT_EMAILS: '' } });
+  beforeAll(() => {
     // Everything the app logs goes through pino's stream: keep it, at the chattiest level, to search for the answers.
     const stream = (PinoLogger.root as unknown as Record<symbol, { write: (chunk: string) => boolean }>)[pino.symbols.streamSym];
     stream.write = (chunk: string) => {
@@ -36,18 +35,8 @@ describe('manual goods: buyer answers and fulfilment', () => {
     PinoLogger.root.level = 'debug';
   });
   beforeEach(async () => {
-    clock.set(T0);
-    smtp.clear();
-    await resetPlatformTables(shop.dataSource);
-    await resetShop(shop);
-    await resetNotifications(shop);
-    owner = await shop.adminToken('owner');
+    ({ shop, smtp, owner } = mail);
     operator = await shop.adminToken('operator');
-    await sandboxChannel(shop, owner);
-  });
-  afterAll(async () => {
-    await shop.close();
-    await smtp.stop();
   });
 
   const manualGoods = async () =>
